@@ -1,0 +1,62 @@
+package dev.gatehouse.api;
+
+import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
+
+import dev.gatehouse.config.Settings;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/**
+ * {@code /api/health}: liveness (the process answers) and readiness (the database answers a
+ * query within two seconds). Public and exempt from rate limiting, for load balancers.
+ */
+@Path("health")
+@ApplicationScoped
+@Produces(APPLICATION_JSON)
+public class HealthResource {
+
+    @Resource(lookup = "java:app/jdbc/gatehouse")
+    DataSource dataSource;
+
+    @Inject
+    Settings settings;
+
+    /** 200 while the process can serve requests at all. */
+    @GET
+    @Path("live")
+    public Response live() {
+        return Response.ok(Json.createObjectBuilder().add("status", "UP").build().toString()).build();
+    }
+
+    /** 200 when the database answers, else 503 with {@code "status": "DOWN"}. */
+    @GET
+    @Path("ready")
+    public Response ready() {
+        boolean up = databaseAnswers();
+        String body = Json.createObjectBuilder()
+                .add("status", up ? "UP" : "DOWN")
+                .add("checks", Json.createObjectBuilder().add("database", up ? "UP" : "DOWN"))
+                .add("version", settings.appVersion())
+                .build().toString();
+        return Response.status(up ? 200 : 503).entity(body).build();
+    }
+
+    private boolean databaseAnswers() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(2);
+            return statement.execute("SELECT 1");
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+}

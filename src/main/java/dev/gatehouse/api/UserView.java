@@ -1,0 +1,25 @@
+package dev.gatehouse.api;
+
+import dev.gatehouse.model.User;
+import java.time.Instant;
+
+/**
+ * A user as the API shows it; never the hash.
+ *
+ * @param id the user id
+ * @param email the normalised email
+ * @param role the wire name of the role
+ * @param isActive whether the account may authenticate
+ * @param createdAt creation time
+ * @param updatedAt last change
+ * @param deletedAt deletion time, only ever non-null for admins looking at deleted users
+ */
+public record UserView(String id, String email, String role, boolean isActive, Instant createdAt,
+                       Instant updatedAt, Instant deletedAt) {
+
+    /** The view of {@code user}. */
+    public static UserView of(User user) {
+        return new UserView(user.id().toString(), user.email(), user.role().wireName(), user.active(),
+                user.createdAt(), user.updatedAt(), user.deletedAt());
+    }
+}

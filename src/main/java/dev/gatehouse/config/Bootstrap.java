@@ -1,0 +1,67 @@
+package dev.gatehouse.config;
+
+import dev.gatehouse.service.UserService;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+
+/**
+ * Runs once when the application starts, after the schema is migrated: warns about a
+ * process-local key and creates the configured first admin if no active admin exists. It also
+ * defines the application's data source, whose driver-level class reads {@code DATABASE_URL}.
+ */
+@DataSourceDefinition(
+        name = "java:app/jdbc/gatehouse",
+        className = "dev.gatehouse.config.GatehouseDataSource",
+        initialPoolSize = 2,
+        minPoolSize = 2,
+        maxPoolSize = 32,
+        maxIdleTime = 300,
+        properties = {
+            "fish.payara.is-connection-validation-required=true",
+            "fish.payara.connection-validation-method=meta-data",
+            "fish.payara.fail-all-connections=true",
+            "fish.payara.max-wait-time-in-millis=10000",
+            "fish.payara.connection-creation-retry-attempts=0"
+        })
+@Singleton
+@Startup
+public class Bootstrap {
+
+    private static final Logger LOG = Logger.getLogger(Bootstrap.class.getName());
+
+    @Inject
+    Settings settings;
+
+    @EJB
+    UserService users;
+
+    /** Warns, bootstraps the admin and logs that the application is ready. */
+    @PostConstruct
+    void start() {
+        if (settings.ephemeralSecret()) {
+            String warning = "SECRET_KEY is not set: tokens are signed with a random key made for this process only; "
+                    + "every token dies with a restart. Set SECRET_KEY (32+ random bytes) before real use.";
+            LOG.warning(warning);
+            ApplicationLog.logger().warning(warning);
+        }
+        if (settings.bootstrapAdminEmail().isPresent()) {
+            boolean created = users.bootstrapAdmin(settings.bootstrapAdminEmail().get(),
+                    settings.bootstrapAdminPassword().orElseThrow());
+            ApplicationLog.logger().info(created ? "bootstrap admin created" : "bootstrap admin not needed: an active admin or that email exists");
+        }
+        ApplicationLog.logger().info(() -> settings.appName() + " " + settings.appVersion() + " ready on "
+                + settings.database() + (settings.production() ? " (production)" : " (development)"));
+    }
+
+    /** Closes the application log on undeploy. */
+    @PreDestroy
+    void stop() {
+        ApplicationLog.uninstall();
+    }
+}

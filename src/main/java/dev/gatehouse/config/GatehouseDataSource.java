@@ -1,0 +1,120 @@
+package dev.gatehouse.config;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The driver-level {@link DataSource} behind the container's connection pool. It reads
+ * {@code DATABASE_URL} through {@link Settings} so that one variable, in either URL form, is all a
+ * deployment needs; the server wraps it in its own pool and JTA enlistment.
+ */
+public class GatehouseDataSource implements DataSource {
+
+    private volatile DataSource delegate;
+    private int loginTimeout;
+    private PrintWriter logWriter;
+
+    /** The container instantiates this class by name from the {@code @DataSourceDefinition}. */
+    public GatehouseDataSource() {
+        // settings are read on first use, after the deployment's class loader is in place
+    }
+
+    private DataSource delegate() {
+        DataSource ds = delegate;
+        if (ds == null) {
+            synchronized (this) {
+                ds = delegate;
+                if (ds == null) {
+                    ds = create(Settings.current().database());
+                    delegate = ds;
+                }
+            }
+        }
+        return ds;
+    }
+
+    private static DataSource create(DatabaseUrl url) {
+        if (url.kind() == DatabaseUrl.Kind.H2) {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL(url.jdbcUrl());
+            h2.setUser(url.user());
+            h2.setPassword(url.password() == null ? "" : url.password());
+            return h2;
+        }
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL(url.jdbcUrl());
+        if (url.user() != null) {
+            pg.setUser(url.user());
+        }
+        if (url.password() != null) {
+            pg.setPassword(url.password());
+        }
+        pg.setConnectTimeout(5);
+        pg.setSocketTimeout(30);
+        pg.setApplicationName("gatehouse");
+        return pg;
+    }
+
+    /** A new physical connection to the configured database. */
+    @Override
+    public Connection getConnection() throws SQLException {
+        return delegate().getConnection();
+    }
+
+    /** Credentials come from {@code DATABASE_URL}; those passed here by the pool are ignored. */
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return getConnection();
+    }
+
+    /** The writer set by the container, unused by the drivers here. */
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    /** Kept for the container's benefit; the drivers log through their own loggers. */
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    /** Kept for the container's benefit; the connect timeout is fixed at five seconds. */
+    @Override
+    public void setLoginTimeout(int seconds) {
+        this.loginTimeout = seconds;
+    }
+
+    /** The value last set by the container. */
+    @Override
+    public int getLoginTimeout() {
+        return loginTimeout;
+    }
+
+    /** Not supported: the drivers use their own loggers. */
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("no parent logger");
+    }
+
+    /** Unwraps to this class or to the driver's own data source. */
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        return delegate().unwrap(type);
+    }
+
+    /** True for this class and for what the driver's data source wraps. */
+    @Override
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
+        return type.isInstance(this) || delegate().isWrapperFor(type);
+    }
+}
