@@ -24,6 +24,7 @@ public final class Settings {
     /** JWS algorithms the token service can sign with today. */
     public static final List<String> ALGORITHMS = List.of("HS256", "HS384", "HS512");
 
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static volatile Settings current;
 
     private final boolean production;
@@ -123,7 +124,7 @@ public final class Settings {
                     + "SECRET_KEY_FILE) to at least " + needed + " random bytes (e.g. `openssl rand -base64 48`)");
         } else {
             secretKey = new byte[64];
-            new SecureRandom().nextBytes(secretKey);
+            RANDOM.nextBytes(secretKey);
             ephemeralSecret = true;
         }
     }

@@ -20,6 +20,8 @@ public class Passwords {
     /** Most UTF-8 bytes a password may have: bcrypt ignores everything past 72. */
     public static final int MAX_BYTES = 72;
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private int cost;
     private String dummyHash;
 
@@ -37,7 +39,7 @@ public class Passwords {
     public Passwords(int cost) {
         this.cost = cost;
         byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
+        RANDOM.nextBytes(random);
         this.dummyHash = BCrypt.hashpw(Base64.getEncoder().encodeToString(random), BCrypt.gensalt(cost));
     }
 
