@@ -1,6 +1,15 @@
 package dev.gatehouse.service;
 
+import dev.gatehouse.api.ActivityView;
+import dev.gatehouse.api.Page;
 import dev.gatehouse.config.ApplicationLog;
+import dev.gatehouse.security.AccessPolicy;
+import dev.gatehouse.security.Caller;
+import dev.gatehouse.util.Cursor;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import dev.gatehouse.model.ActivityLog;
 import dev.gatehouse.util.ClientInfo;
 import dev.gatehouse.util.Timestamps;
@@ -39,6 +48,54 @@ public class ActivityService {
         em.persist(new ActivityLog(actor, action, client.ipAddress(), client.userAgent(), json, Timestamps.now()));
         ApplicationLog.logger().info(() -> action + " user=" + (actor == null ? "-" : actor)
                 + " ip=" + client.ipAddress() + " " + json);
+    }
+
+    /**
+     * One page of entries, newest first. Managers and admins see everyone's; others only their
+     * own, and naming another user is 403.
+     *
+     * @param userId only entries of this actor, or null
+     * @param action only this action, or null
+     * @param since inclusive lower bound, or null
+     * @param until exclusive upper bound, or null
+     */
+    public Page<ActivityView> query(Caller caller, UUID userId, String action, Instant since, Instant until,
+                                    int limit, Cursor after) {
+        UUID subject = userId;
+        if (subject == null && !AccessPolicy.mayReadAllActivity(caller.role())) {
+            subject = caller.userId();
+        }
+        if (subject != null && !AccessPolicy.mayReadActivityOf(caller.role(), caller.userId(), subject)) {
+            throw ServiceException.forbidden();
+        }
+        StringBuilder jpql = new StringBuilder("select a from ActivityLog a where 1 = 1");
+        Map<String, Object> parameters = new HashMap<>();
+        if (subject != null) {
+            jpql.append(" and a.userId = :userId");
+            parameters.put("userId", subject);
+        }
+        if (action != null) {
+            jpql.append(" and a.action = :action");
+            parameters.put("action", action);
+        }
+        if (since != null) {
+            jpql.append(" and a.createdAt >= :since");
+            parameters.put("since", since);
+        }
+        if (until != null) {
+            jpql.append(" and a.createdAt < :until");
+            parameters.put("until", until);
+        }
+        if (after != null) {
+            jpql.append(" and (a.createdAt, a.id) < (:afterCreated, :afterId)");
+            parameters.put("afterCreated", after.createdAt());
+            parameters.put("afterId", after.id());
+        }
+        jpql.append(" order by a.createdAt desc, a.id desc");
+        TypedQuery<ActivityLog> query = em.createQuery(jpql.toString(), ActivityLog.class).setMaxResults(limit + 1);
+        parameters.forEach(query::setParameter);
+        List<ActivityLog> rows = query.getResultList();
+        return Page.of(rows, limit, ActivityLog::createdAt, ActivityLog::id, ActivityView::of);
     }
 
     static String toJson(Map<String, ?> details) {

@@ -1,6 +1,12 @@
 package dev.gatehouse.service;
 
+import dev.gatehouse.api.Page;
+import dev.gatehouse.api.SessionView;
 import dev.gatehouse.api.TokenPair;
+import dev.gatehouse.security.AccessPolicy;
+import dev.gatehouse.security.Caller;
+import dev.gatehouse.util.Cursor;
+import jakarta.persistence.TypedQuery;
 import dev.gatehouse.config.Settings;
 import dev.gatehouse.model.Session;
 import dev.gatehouse.model.User;
@@ -39,6 +45,12 @@ public class SessionService {
     public static final String REUSE = "refresh_reuse";
     /** The password changed; other sessions end. */
     public static final String PASSWORD_CHANGED = "password_changed";
+    /** The user was deactivated. */
+    public static final String USER_DEACTIVATED = "user_deactivated";
+    /** The user was deleted. */
+    public static final String USER_DELETED = "user_deleted";
+    /** Revoked through {@code DELETE /api/sessions/{id}}. */
+    public static final String REVOKED = "revoked";
 
     @PersistenceContext
     EntityManager em;
@@ -172,6 +184,60 @@ public class SessionService {
         Object[] row = rows.get(0);
         boolean usable = row[2] == null && Boolean.TRUE.equals(row[4]) && row[5] == null;
         return new SessionState((UUID) row[0], (dev.gatehouse.model.Role) row[1], usable, (Instant) row[3]);
+    }
+
+    /** One page of the live sessions of {@code userId}, newest first; {@code current} marks the caller's. */
+    public Page<SessionView> livePage(UUID userId, UUID callerSession, int limit, Cursor after) {
+        String jpql = "select s from Session s where s.user.id = :userId and s.revokedAt is null and s.expiresAt > :now"
+                + (after == null ? "" : " and (s.createdAt, s.id) < (:afterCreated, :afterId)")
+                + " order by s.createdAt desc, s.id desc";
+        TypedQuery<Session> query = em.createQuery(jpql, Session.class)
+                .setParameter("userId", userId)
+                .setParameter("now", Timestamps.now())
+                .setMaxResults(limit + 1);
+        if (after != null) {
+            query.setParameter("afterCreated", after.createdAt()).setParameter("afterId", after.id());
+        }
+        List<Session> rows = query.getResultList();
+        return Page.of(rows, limit, Session::createdAt, Session::id, s -> SessionView.of(s, callerSession));
+    }
+
+    /** The caller's own live sessions. */
+    public Page<SessionView> mine(Caller caller, int limit, Cursor after) {
+        return livePage(caller.userId(), caller.sessionId(), limit, after);
+    }
+
+    /**
+     * An admin's view of another user's live sessions.
+     *
+     * @throws ServiceException 403 for non-admins, 404 for an unknown user
+     */
+    public Page<SessionView> of(Caller caller, UUID userId, int limit, Cursor after) {
+        if (!AccessPolicy.mayListSessionsOf(caller.role())) {
+            throw ServiceException.forbidden();
+        }
+        if (em.find(User.class, userId) == null) {
+            throw ServiceException.notFound("User not found");
+        }
+        return livePage(userId, caller.sessionId(), limit, after);
+    }
+
+    /**
+     * Revokes a session as logout would and records {@code session.revoked}.
+     *
+     * @throws ServiceException 404 when it does not exist, is not live, or belongs to someone
+     *         else and the caller is not an admin
+     */
+    public void revokeById(Caller caller, UUID sessionId, ClientInfo client) {
+        Session session = em.find(Session.class, sessionId, LockModeType.PESSIMISTIC_WRITE);
+        Instant now = Timestamps.now();
+        if (session == null || !session.isLive(now)
+                || !AccessPolicy.mayRevokeSession(caller.role(), caller.userId(), session.user().id())) {
+            throw ServiceException.notFound("Session not found");
+        }
+        revoke(session, REVOKED, now);
+        activity.record(caller.userId(), "session.revoked", client,
+                Map.of("session_id", session.id().toString(), "target_user_id", session.user().id().toString()));
     }
 
     private void revoke(Session session, String reason, Instant now) {

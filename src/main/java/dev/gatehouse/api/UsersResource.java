@@ -1,0 +1,117 @@
+package dev.gatehouse.api;
+
+import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
+
+import dev.gatehouse.model.Role;
+import dev.gatehouse.security.Caller;
+import dev.gatehouse.service.ServiceException;
+import dev.gatehouse.service.SessionService;
+import dev.gatehouse.service.UserFilter;
+import dev.gatehouse.service.UserService;
+import dev.gatehouse.util.ClientInfo;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code /api/users}: accounts as admins and managers manage them, and a user's view of itself.
+ * {@code @RolesAllowed} is the coarse rule; the fine rules are {@code AccessPolicy}'s, applied in
+ * {@link UserService}.
+ */
+@Path("users")
+@RequestScoped
+@Produces(APPLICATION_JSON)
+public class UsersResource {
+
+    @Inject
+    UserService users;
+
+    @Inject
+    SessionService sessions;
+
+    @Context
+    HttpServletRequest http;
+
+    /** A page of users (managers, admins), filtered by role, activity, email substring, deletion. */
+    @GET
+    @RolesAllowed("manager")
+    public Page<UserView> list(@QueryParam("role") String role, @QueryParam("is_active") String active,
+                               @QueryParam("q") String q, @QueryParam("include_deleted") String includeDeleted,
+                               @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        Role roleFilter = role == null ? null : Role.fromWire(role)
+                .orElseThrow(() -> Params.bad("role", "must be one of admin, manager, user, guest"));
+        Boolean deleted = Params.bool("include_deleted", includeDeleted);
+        UserFilter filter = new UserFilter(roleFilter, Params.bool("is_active", active), q, Boolean.TRUE.equals(deleted));
+        return users.list(caller(), filter, Params.limit(limit), Params.cursor(cursor));
+    }
+
+    /** Creates an account of any role (admins). */
+    @POST
+    @RolesAllowed("admin")
+    @Consumes(APPLICATION_JSON)
+    public Response create(@Valid @NotNull NewUser request) {
+        UserView user = users.createAs(caller(), request.email(), request.password(), request.role(), ClientInfo.of(http));
+        return Response.status(Response.Status.CREATED).entity(user).build();
+    }
+
+    /** One user: managers and admins any, others only themselves (404 otherwise). */
+    @GET
+    @Path("{id}")
+    @RolesAllowed("guest")
+    public UserView get(@PathParam("id") String id) {
+        return users.get(caller(), Params.id(id));
+    }
+
+    /** Changes role, activity or email within the caller's rights. */
+    @PATCH
+    @Path("{id}")
+    @RolesAllowed("guest")
+    @Consumes({APPLICATION_JSON, "application/merge-patch+json"})
+    public UserView patch(@PathParam("id") String id, @Valid @NotNull UserPatch request) {
+        return users.patch(caller(), Params.id(id), request, ClientInfo.of(http));
+    }
+
+    /** Soft-deletes a user and ends its sessions (admins). */
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed("admin")
+    public Response delete(@PathParam("id") String id) {
+        users.delete(caller(), Params.id(id), ClientInfo.of(http));
+        return Response.noContent().build();
+    }
+
+    /** Brings a soft-deleted user back (admins). */
+    @POST
+    @Path("{id}/restore")
+    @RolesAllowed("admin")
+    public UserView restore(@PathParam("id") String id) {
+        return users.restore(caller(), Params.id(id), ClientInfo.of(http));
+    }
+
+    /** A user's live sessions (admins). */
+    @GET
+    @Path("{id}/sessions")
+    @RolesAllowed("admin")
+    public Page<SessionView> sessionsOf(@PathParam("id") String id, @QueryParam("limit") String limit,
+                                        @QueryParam("cursor") String cursor) {
+        return sessions.of(caller(), Params.id(id), Params.limit(limit), Params.cursor(cursor));
+    }
+
+    private Caller caller() {
+        return Caller.of(http).orElseThrow(ServiceException::invalidToken);
+    }
+}
