@@ -62,7 +62,7 @@ public class JsonBodyReader implements MessageBodyReader<Record> {
         byte[] body;
         try {
             body = entity.readAllBytes();
-        } catch (dev.gatehouse.web.RequestFilter.TooLarge e) {
+        } catch (dev.gatehouse.web.LimitedRequest.TooLarge e) {
             throw new WebApplicationException(Problem.of(413, "Content Too Large", "Request body too large").toResponse(Map.of("Connection", "close")));
         }
         checkShape(body);

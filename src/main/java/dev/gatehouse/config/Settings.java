@@ -44,6 +44,8 @@ public final class Settings {
     private final int rateLimitPerMinute;
     private final int authRateLimitPerMinute;
     private final List<String> trustedProxies;
+    private final String rateLimitStore;
+    private final boolean edgeFiltersEnabled;
     private final int bcryptCost;
     private final int loginMaxFailures;
     private final int loginLockoutMinutes;
@@ -86,6 +88,12 @@ public final class Settings {
                         + "or CIDR ranges such as 10.0.0.0/8");
             }
         }
+        rateLimitStore = in.oneOf("RATE_LIMIT_STORE", "memory", List.of("memory", "database"));
+        if (rateLimitStore.equals("database") && database.kind() != DatabaseUrl.Kind.POSTGRESQL) {
+            throw new SettingsException("RATE_LIMIT_STORE=database needs DATABASE_URL to name a PostgreSQL database; "
+                    + "use RATE_LIMIT_STORE=memory with the embedded H2 database");
+        }
+        edgeFiltersEnabled = in.bool("EDGE_FILTERS_ENABLED", true);
         bcryptCost = in.integer("BCRYPT_COST", 12, 4, 16);
         if (production && bcryptCost < 10) {
             throw new SettingsException("BCRYPT_COST must be between 10 and 16 when ENVIRONMENT=production");
@@ -206,6 +214,12 @@ public final class Settings {
 
     /** {@code TRUSTED_PROXIES}: peers whose {@code X-Forwarded-For} is believed; empty by default. */
     public List<String> trustedProxies() { return trustedProxies; }
+
+    /** {@code RATE_LIMIT_STORE}: {@code memory} (this process) or {@code database} (shared by all nodes). */
+    public String rateLimitStore() { return rateLimitStore; }
+
+    /** {@code EDGE_FILTERS_ENABLED}: false switches CORS and rate limiting off, for benchmarks only. */
+    public boolean edgeFiltersEnabled() { return edgeFiltersEnabled; }
 
     /** {@code BCRYPT_COST}: log2 of the bcrypt work factor for new hashes. */
     public int bcryptCost() { return bcryptCost; }

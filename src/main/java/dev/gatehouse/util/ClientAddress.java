@@ -1,0 +1,92 @@
+package dev.gatehouse.util;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * The client address of a request: the socket peer, unless the peer is one of the configured
+ * trusted proxies, in which case the right-most address of {@code X-Forwarded-For} that is not
+ * itself a trusted proxy. With no trusted proxies (the default) the header is never believed, so
+ * a client cannot choose its own rate-limit key.
+ */
+public final class ClientAddress {
+
+    private final List<Range> trusted;
+
+    /** @param trustedProxies IP addresses or CIDR ranges, as in {@code TRUSTED_PROXIES} */
+    public ClientAddress(List<String> trustedProxies) {
+        this.trusted = trustedProxies.stream().map(Range::parse).toList();
+    }
+
+    /** The client address given the socket peer and the {@code X-Forwarded-For} header (may be null). */
+    public String resolve(String peer, String forwardedFor) {
+        if (trusted.isEmpty() || forwardedFor == null || !isTrusted(peer)) {
+            return peer;
+        }
+        String[] hops = forwardedFor.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].strip();
+            if (hop.isEmpty() || !looksLikeIp(hop)) {
+                return peer;
+            }
+            if (!isTrusted(hop)) {
+                return hop;
+            }
+        }
+        return peer;
+    }
+
+    private boolean isTrusted(String address) {
+        byte[] bytes = bytes(address);
+        return bytes != null && trusted.stream().anyMatch(r -> r.contains(bytes));
+    }
+
+    private static boolean looksLikeIp(String text) {
+        return text.matches("[0-9A-Fa-f:.]{2,45}");
+    }
+
+    private static byte[] bytes(String address) {
+        if (address == null || !looksLikeIp(address)) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(address).getAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private record Range(byte[] network, int prefix) {
+        static Range parse(String text) {
+            String[] parts = text.split("/", 2);
+            byte[] network = bytes(parts[0]);
+            if (network == null) {
+                throw new IllegalArgumentException("not an IP address: " + parts[0]);
+            }
+            int prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : network.length * 8;
+            if (prefix < 0 || prefix > network.length * 8) {
+                throw new IllegalArgumentException("bad prefix length: " + text);
+            }
+            return new Range(network, prefix);
+        }
+
+        boolean contains(byte[] address) {
+            if (address.length != network.length) {
+                return false;
+            }
+            int full = prefix / 8;
+            for (int i = 0; i < full; i++) {
+                if (address[i] != network[i]) {
+                    return false;
+                }
+            }
+            int rest = prefix % 8;
+            if (rest == 0) {
+                return true;
+            }
+            int mask = 0xFF << (8 - rest) & 0xFF;
+            return (address[full] & mask) == (network[full] & mask);
+        }
+    }
+}
