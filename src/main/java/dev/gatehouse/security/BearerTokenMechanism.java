@@ -1,5 +1,7 @@
 package dev.gatehouse.security;
 
+import dev.gatehouse.api.Problem;
+import dev.gatehouse.config.ApplicationLog;
 import dev.gatehouse.model.Role;
 import dev.gatehouse.service.SessionService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +12,9 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -73,6 +77,16 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
             request.setAttribute(FAILURE, e.expired() ? EXPIRED : INVALID);
             LOG.fine(() -> "bearer token refused: " + e.getMessage());
             return context.doNothing();
+        } catch (RuntimeException e) {
+            // The session lookup failed (database unreachable): answer honestly instead of guessing.
+            ApplicationLog.logger().warning("bearer check failed: " + e);
+            try {
+                Problem.of(503, "Service Unavailable", "Service temporarily unavailable")
+                        .writeTo(response, Map.of("Retry-After", "5"));
+            } catch (IOException io) {
+                LOG.fine(() -> "client went away: " + io);
+            }
+            return AuthenticationStatus.SEND_FAILURE;
         }
     }
 
