@@ -3,7 +3,6 @@ package dev.gatehouse.api;
 import dev.gatehouse.model.Role;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 /**
  * Body of {@code POST /api/users} (admins).
@@ -13,7 +12,7 @@ import jakarta.validation.constraints.Size;
  * @param role one of admin, manager, user, guest
  */
 public record NewUser(
-        @NotNull @Size(max = 320) @Pattern(regexp = Registration.EMAIL, message = "must be a valid email address") String email,
+        @NotNull @Pattern(regexp = Registration.EMAIL, message = "must be a valid email address") String email,
         @NotNull @Password String password,
         @NotNull Role role) {
 }

@@ -2,7 +2,6 @@ package dev.gatehouse.api;
 
 import dev.gatehouse.model.Role;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 /**
  * Body of {@code PATCH /api/users/{id}}: absent (or null) fields are left as they are.
@@ -12,7 +11,7 @@ import jakarta.validation.constraints.Size;
  * @param isActive activate or deactivate (admins; managers for user and guest accounts)
  */
 public record UserPatch(
-        @Size(max = 320) @Pattern(regexp = Registration.EMAIL, message = "must be a valid email address") String email,
+        @Pattern(regexp = Registration.EMAIL, message = "must be a valid email address") String email,
         Role role,
         Boolean isActive) {
 }
