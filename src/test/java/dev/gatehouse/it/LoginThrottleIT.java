@@ -22,11 +22,15 @@ class LoginThrottleIT extends ApiTestBase {
     private static final int MAX_FAILURES = 5;
     private static final String WRONG = "definitely wrong";
 
-    private static Api.Account account(String hint) {
+    /** A registered account that has not logged in. */
+    private record Registered(String email, String password) {
+    }
+
+    private static Registered account(String hint) {
         String email = Api.uniqueEmail(hint);
         String password = "pw-" + UUID.randomUUID();
         assertEquals(201, Api.register(email, password).status());
-        return new Api.Account(email, password, null);
+        return new Registered(email, password);
     }
 
     private static void fail(String email, int times) {
@@ -50,7 +54,7 @@ class LoginThrottleIT extends ApiTestBase {
 
     @Test
     void theFifthFailureIsStillInvalidCredentials() {
-        Api.Account account = account("throttle-fifth");
+        Registered account = account("throttle-fifth");
         fail(account.email(), MAX_FAILURES - 1);
 
         assertInvalidCredentials(Api.login(account.email(), WRONG));
@@ -58,7 +62,7 @@ class LoginThrottleIT extends ApiTestBase {
 
     @Test
     void afterFiveFailuresEvenTheRightPasswordIsTooManyRequests() {
-        Api.Account account = account("throttle-locked");
+        Registered account = account("throttle-locked");
         fail(account.email(), MAX_FAILURES);
 
         assertThrottled(Api.login(account.email(), account.password()));
@@ -66,7 +70,7 @@ class LoginThrottleIT extends ApiTestBase {
 
     @Test
     void aLockedEmailAnswersRetryAfterOfTheWholeWindowRightAfterTheFifthFailure() {
-        Api.Account account = account("throttle-full-window");
+        Registered account = account("throttle-full-window");
         fail(account.email(), MAX_FAILURES);
 
         long retryAfter = Long.parseLong(Api.login(account.email(), WRONG).header("Retry-After"));
@@ -76,7 +80,7 @@ class LoginThrottleIT extends ApiTestBase {
 
     @Test
     void retryAfterIsTheSecondsUntilTheWindowEnds() {
-        Api.Account account = account("throttle-countdown");
+        Registered account = account("throttle-countdown");
         fail(account.email(), MAX_FAILURES);
         moveWindowBack(account.email(), 600);
 
@@ -95,7 +99,7 @@ class LoginThrottleIT extends ApiTestBase {
 
     @Test
     void theThrottleCountsAnEmailWhateverItsCase() {
-        Api.Account account = account("throttle-case");
+        Registered account = account("throttle-case");
         fail(account.email(), MAX_FAILURES - 1);
         assertInvalidCredentials(Api.login(" " + account.email().toUpperCase(Locale.ROOT), WRONG));
 
@@ -104,8 +108,8 @@ class LoginThrottleIT extends ApiTestBase {
 
     @Test
     void aLockedEmailDoesNotLockAnotherEmail() {
-        Api.Account locked = account("throttle-locked-one");
-        Api.Account bystander = account("throttle-bystander");
+        Registered locked = account("throttle-locked-one");
+        Registered bystander = account("throttle-bystander");
         fail(locked.email(), MAX_FAILURES);
 
         assertEquals(200, Api.login(bystander.email(), bystander.password()).status());
@@ -113,7 +117,7 @@ class LoginThrottleIT extends ApiTestBase {
 
     @Test
     void aBadRequestIsNotCountedAsAFailure() {
-        Api.Account account = account("throttle-400");
+        Registered account = account("throttle-400");
         fail(account.email(), MAX_FAILURES - 1);
         String numericPassword = Json.createObjectBuilder().add("email", account.email()).add("password", 12345678)
                 .build().toString();
@@ -134,7 +138,7 @@ class LoginThrottleIT extends ApiTestBase {
 
     @Test
     void afterTheWindowPassesTheRightPasswordWorksAgain() {
-        Api.Account account = account("throttle-expired");
+        Registered account = account("throttle-expired");
         fail(account.email(), MAX_FAILURES);
         assertThrottled(Api.login(account.email(), account.password()));
         moveWindowBack(account.email(), 16 * 60);
@@ -146,7 +150,7 @@ class LoginThrottleIT extends ApiTestBase {
 
     @Test
     void failuresOlderThanTheWindowNoLongerCount() {
-        Api.Account account = account("throttle-old-failures");
+        Registered account = account("throttle-old-failures");
         fail(account.email(), MAX_FAILURES - 1);
         moveWindowBack(account.email(), 16 * 60);
 
@@ -157,7 +161,7 @@ class LoginThrottleIT extends ApiTestBase {
 
     @Test
     void theWindowIsFixedAtTheFirstFailureAndLaterFailuresDoNotExtendIt() {
-        Api.Account account = account("throttle-fixed");
+        Registered account = account("throttle-fixed");
         fail(account.email(), MAX_FAILURES - 1);
         moveWindowBack(account.email(), 600);
         fail(account.email(), 1);
@@ -169,7 +173,7 @@ class LoginThrottleIT extends ApiTestBase {
 
     @Test
     void aSuccessfulLoginResetsTheCount() {
-        Api.Account account = account("throttle-reset");
+        Registered account = account("throttle-reset");
         fail(account.email(), MAX_FAILURES - 1);
         assertEquals(200, Api.login(account.email(), account.password()).status());
         fail(account.email(), MAX_FAILURES - 1);
@@ -181,7 +185,7 @@ class LoginThrottleIT extends ApiTestBase {
 
     @Test
     void afterASuccessfulLoginTheNextWindowOpensAtTheNextFailure() {
-        Api.Account account = account("throttle-reopen");
+        Registered account = account("throttle-reopen");
         fail(account.email(), 1);
         assertEquals(200, Api.login(account.email(), account.password()).status());
         // The success was fourteen minutes ago; the failures that follow start a fresh window.

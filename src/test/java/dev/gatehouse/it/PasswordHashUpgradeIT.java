@@ -10,17 +10,21 @@ import org.mindrot.jbcrypt.BCrypt;
 /** A password hash made at a lower bcrypt cost than the configured one (5 in tests) is replaced at the next login. */
 class PasswordHashUpgradeIT extends ApiTestBase {
 
+    /** A registered account that has not logged in. */
+    private record Registered(String email, String password) {
+    }
+
     private static String storedHash(String email) {
         return (String) TestDatabase.scalar("SELECT password_hash FROM users WHERE email = ?", email);
     }
 
-    private static Api.Account withCostFourHash(String hint) {
+    private static Registered withCostFourHash(String hint) {
         String email = Api.uniqueEmail(hint);
         String password = "pw-" + UUID.randomUUID();
         assertEquals(201, Api.register(email, password).status());
         assertEquals(1, TestDatabase.update("UPDATE users SET password_hash = ? WHERE email = ?",
                 BCrypt.hashpw(password, BCrypt.gensalt(4)), email));
-        return new Api.Account(email, password, null);
+        return new Registered(email, password);
     }
 
     @Test
@@ -34,7 +38,7 @@ class PasswordHashUpgradeIT extends ApiTestBase {
 
     @Test
     void loginWithALowerCostHashUpgradesItToTheConfiguredCost() {
-        Api.Account account = withCostFourHash("cost-upgrade");
+        Registered account = withCostFourHash("cost-upgrade");
         assertTrue(storedHash(account.email()).startsWith("$2a$04$"));
 
         Api.Reply reply = Api.login(account.email(), account.password());
@@ -46,7 +50,7 @@ class PasswordHashUpgradeIT extends ApiTestBase {
 
     @Test
     void aFailedLoginLeavesALowerCostHashAlone() {
-        Api.Account account = withCostFourHash("cost-kept");
+        Registered account = withCostFourHash("cost-kept");
         String before = storedHash(account.email());
 
         Api.login(account.email(), "not the password");
@@ -56,7 +60,7 @@ class PasswordHashUpgradeIT extends ApiTestBase {
 
     @Test
     void theUpgradedHashStillLogsIn() {
-        Api.Account account = withCostFourHash("cost-again");
+        Registered account = withCostFourHash("cost-again");
         Api.login(account.email(), account.password());
 
         assertEquals(200, Api.login(account.email(), account.password()).status());
