@@ -36,9 +36,12 @@ public class FailedLogins {
         this.windowStartedAt = now;
     }
 
-    /** Counts one failure; a failure after the window has passed opens a new one. */
+    /**
+     * Counts one failure. The first failure since creation or {@link #reset}, and any failure
+     * after the window has passed, opens a new window at {@code now}.
+     */
     public void recordFailure(Instant now, Duration window) {
-        if (!now.isBefore(windowStartedAt.plus(window))) {
+        if (failures == 0 || !now.isBefore(windowStartedAt.plus(window))) {
             failures = 0;
             windowStartedAt = now;
         }
