@@ -1,6 +1,7 @@
 package dev.gatehouse.api;
 
 import dev.gatehouse.model.User;
+import jakarta.json.bind.annotation.JsonbNillable;
 import java.time.Instant;
 
 /**
@@ -12,10 +13,10 @@ import java.time.Instant;
  * @param isActive whether the account may authenticate
  * @param createdAt creation time
  * @param updatedAt last change
- * @param deletedAt deletion time, only ever non-null for admins looking at deleted users
+ * @param deletedAt deletion time; present only on deleted users (which only admins see)
  */
 public record UserView(String id, String email, String role, boolean isActive, Instant createdAt,
-                       Instant updatedAt, Instant deletedAt) {
+                       Instant updatedAt, @JsonbNillable(false) Instant deletedAt) {
 
     /** The view of {@code user}. */
     public static UserView of(User user) {

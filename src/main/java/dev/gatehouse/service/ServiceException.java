@@ -78,10 +78,19 @@ public class ServiceException extends RuntimeException {
         return new AuthenticationFailed("Invalid credentials", Map.of("WWW-Authenticate", "Bearer"));
     }
 
-    /** 401 "Invalid token" for a refused refresh token; commits a reuse revocation. */
+    /** 401 "Invalid token" for a bearer token refused after the mechanism accepted it. */
     public static ServiceException invalidToken() {
         return new AuthenticationFailed("Invalid token",
                 Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+    }
+
+    /**
+     * 401 "Invalid token" for a refused refresh token, which travels in the body: the challenge
+     * is a plain {@code Bearer} (API.md reserves {@code error="invalid_token"} for a token sent in
+     * {@code Authorization}). Commits a reuse revocation.
+     */
+    public static ServiceException invalidRefreshToken() {
+        return new AuthenticationFailed("Invalid token", Map.of("WWW-Authenticate", "Bearer"));
     }
 
     /** 429 with {@code Retry-After}; commits the throttle record. */

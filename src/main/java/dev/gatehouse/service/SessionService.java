@@ -113,18 +113,18 @@ public class SessionService {
         try {
             sessionId = refreshTokens.sessionOf(presentedToken);
         } catch (TokenException e) {
-            throw ServiceException.invalidToken();
+            throw ServiceException.invalidRefreshToken();
         }
         Session session = em.find(Session.class, sessionId, LockModeType.PESSIMISTIC_WRITE);
         Instant now = Timestamps.now();
         if (session == null || !session.isLive(now) || !session.user().canAuthenticate()) {
-            throw ServiceException.invalidToken();
+            throw ServiceException.invalidRefreshToken();
         }
         if (!RefreshTokens.sameHash(RefreshTokens.hash(presentedToken), session.refreshTokenHash())) {
             revoke(session, REUSE, now);
             activity.record(session.user().id(), "auth.refresh_reuse_detected", client,
                     Map.of("session_id", session.id().toString()));
-            throw ServiceException.invalidToken();
+            throw ServiceException.invalidRefreshToken();
         }
         String refreshToken = refreshTokens.issue(session.id());
         session.rotate(RefreshTokens.hash(refreshToken), now, now.plus(refreshLifetime()));
