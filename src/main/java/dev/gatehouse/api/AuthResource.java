@@ -21,6 +21,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -74,6 +75,7 @@ public class AuthResource {
     @POST
     @Path("logout")
     @RolesAllowed("guest")
+    @SecurityRequirement(name = "bearer")
     public Response logout() {
         Caller caller = caller();
         sessions.logout(caller.userId(), caller.sessionId(), ClientInfo.of(http));
@@ -84,6 +86,7 @@ public class AuthResource {
     @POST
     @Path("logout-all")
     @RolesAllowed("guest")
+    @SecurityRequirement(name = "bearer")
     public Response logoutAll() {
         sessions.logoutAll(caller().userId(), ClientInfo.of(http));
         return Response.noContent().build();
@@ -93,6 +96,7 @@ public class AuthResource {
     @GET
     @Path("me")
     @RolesAllowed("guest")
+    @SecurityRequirement(name = "bearer")
     public UserView me() {
         return users.self(caller().userId());
     }
@@ -102,6 +106,7 @@ public class AuthResource {
     @Path("password")
     @Consumes(APPLICATION_JSON)
     @RolesAllowed("guest")
+    @SecurityRequirement(name = "bearer")
     public Response changePassword(@Valid @NotNull PasswordChange request) {
         auth.changePassword(caller(), request.currentPassword(), request.newPassword(), ClientInfo.of(http));
         return Response.noContent().build();

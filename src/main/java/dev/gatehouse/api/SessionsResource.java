@@ -17,12 +17,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.ws.rs.core.Response;
 
 /** {@code /api/sessions}: the caller's own logins, and revoking one (its own, or any for admins). */
 @Path("sessions")
 @RequestScoped
 @Produces(APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
 @RolesAllowed("guest")
 public class SessionsResource {
 

@@ -25,6 +25,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -35,6 +36,7 @@ import jakarta.ws.rs.core.Response;
 @Path("users")
 @RequestScoped
 @Produces(APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
 public class UsersResource {
 
     @Inject
