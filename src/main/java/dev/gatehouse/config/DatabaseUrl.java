@@ -102,7 +102,8 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, Kind kin
     }
 
     private static String decode(String part) {
-        return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        // Percent-decoding only: a '+' in a URL's user info is a plus, not a space.
+        return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static SettingsException invalid() {

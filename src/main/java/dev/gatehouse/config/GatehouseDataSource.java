@@ -25,18 +25,31 @@ public class GatehouseDataSource implements DataSource {
         // settings are read on first use, after the deployment's class loader is in place
     }
 
-    private DataSource delegate() {
+    private DataSource delegate() throws SQLException {
         DataSource ds = delegate;
         if (ds == null) {
             synchronized (this) {
                 ds = delegate;
                 if (ds == null) {
-                    ds = create(Settings.current().database());
+                    ds = create(settings().database());
                     delegate = ds;
                 }
             }
         }
         return ds;
+    }
+
+    /**
+     * The settings, or the one clear line an operator needs: the pool asks for a connection before
+     * anything else of the application runs, so this is where a bad setting is first met.
+     */
+    private static Settings settings() throws SQLException {
+        try {
+            return Settings.current();
+        } catch (SettingsException e) {
+            Logger.getLogger(ApplicationLog.LOGGER).severe("Gatehouse cannot start: " + e.getMessage());
+            throw new SQLException("Gatehouse cannot start: " + e.getMessage(), "08001");
+        }
     }
 
     private static DataSource create(DatabaseUrl url) {

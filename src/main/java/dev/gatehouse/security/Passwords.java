@@ -61,7 +61,8 @@ public class Passwords {
     public boolean matches(String password, String hash) {
         try {
             return BCrypt.checkpw(password, hash);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // jBCrypt throws on empty, truncated or foreign hashes: a corrupt row never matches.
             return false;
         }
     }

@@ -70,7 +70,8 @@ public class UserService {
         }
         User user = new User(normalised, passwords.hash(password), role);
         persistUnique(user);
-        UUID by = actor == null ? user.id() : actor;
+        // A registration's actor is the new user; the bootstrap's is the system (null).
+        UUID by = action.equals("user.registered") ? user.id() : actor;
         activity.record(by, action, client, Map.of("target_user_id", user.id().toString(),
                 "email", normalised, "role", role.wireName()));
         return UserView.of(user);

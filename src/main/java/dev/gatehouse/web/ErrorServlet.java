@@ -1,6 +1,7 @@
 package dev.gatehouse.web;
 
 import dev.gatehouse.api.Problem;
+import dev.gatehouse.util.RequestId;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -41,6 +42,7 @@ public class ErrorServlet extends HttpServlet {
         }
         response.reset();
         SecurityHeaders.apply(request, response);
+        RequestId.current().ifPresent(id -> response.setHeader("X-Request-Id", id));
         Problem.of(status, title, detail).writeTo(response, Map.of());
     }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Booting the real WAR on its own Payara Micro: data on the embedded H2 survives a restart, and a bad setting stops the deployment with a message naming the variable. */
+/** Booting the real WAR on its own Payara Micro: data on the embedded H2 survives a restart, a database outage is answered 503 and recovered from, and a bad setting stops the deployment with a message naming the variable. */
 class ServerBootIT {
 
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
@@ -245,6 +245,41 @@ class ServerBootIT {
         assertTrue(login.body().contains("\"email\":\"" + email + "\""), login.body());
         assertEquals(409, again.statusCode(), again.body());
         assertTrue(again.body().contains("Email already registered"), again.body());
+    }
+
+    @Test
+    void aDatabaseOutageIsAnswered503AndRecoveredWithoutDataLoss() throws Exception {
+        java.net.URI db = URI.create(System.getProperty("gatehouse.test.database.url",
+                "postgresql://postgres@127.0.0.1:5432/test"));
+        try (TcpRelay relay = new TcpRelay(db.getPort() > 0 ? db.getPort() : 5432)) {
+            Path dir = workDir("db-outage");
+            String viaRelay = "postgresql://" + db.getRawUserInfo() + "@127.0.0.1:" + relay.port() + db.getRawPath();
+            server = start(dir, "server.log", Map.of("DATABASE_URL", viaRelay, "BCRYPT_COST", "4",
+                    "LOG_DIR", dir.resolve("logs").toString()));
+            awaitLive(server);
+            String email = "outage-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+            String credentials = "{\"email\":\"" + email + "\",\"password\":\"survives-an-outage\"}";
+            assertEquals(201, postJson(server, "/api/auth/register", credentials).statusCode());
+
+            relay.cut();
+
+            assertEquals(503, status(server, "/api/health/ready"), "ready must say the database is down");
+            HttpResponse<String> login = postJson(server, "/api/auth/login", credentials);
+            assertEquals(503, login.statusCode(), login.body());
+            assertTrue(login.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+            assertTrue(login.body().contains("\"status\":503"), login.body());
+            assertFalse(login.body().contains("Exception"), login.body());
+
+            relay.restore();
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (status(server, "/api/health/ready") != 200 && System.nanoTime() < deadline) {
+                pause();
+            }
+            assertEquals(200, status(server, "/api/health/ready"), "ready again once the database is back");
+            HttpResponse<String> after = postJson(server, "/api/auth/login", credentials);
+            assertEquals(200, after.statusCode(), after.body());
+        }
     }
 
     @Test
