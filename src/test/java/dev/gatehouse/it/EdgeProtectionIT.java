@@ -39,14 +39,14 @@ import org.junit.jupiter.api.Test;
 /**
  * CORS, rate limits, trusted proxies, security headers and body limits on two Payara Micro nodes of
  * this class's own, which share their rate-limit buckets in the test PostgreSQL database.
- *
- * <p>Node A trusts no proxy, so everything it serves is keyed to 127.0.0.1; node B trusts 127.0.0.1,
- * so each test gives itself a budget of its own with {@code X-Forwarded-For}. The tests that need
- * 127.0.0.1's budget (node A, and node B without the header) empty it in the store first. Budgets
- * refill greedily (one token every 60/limit seconds), so remaining counts may run ahead of the
- * exact value by the tokens that time can have refilled, and by nothing more.
  */
 class EdgeProtectionIT {
+
+    // Node A trusts no proxy, so everything it serves is keyed to 127.0.0.1; node B trusts 127.0.0.1,
+    // so each test gives itself a budget of its own with X-Forwarded-For. The tests that need
+    // 127.0.0.1's budget (node A, and node B without the header) empty it in the store first. Budgets
+    // refill greedily (one token every 60/limit seconds), so a remaining count may run ahead of the
+    // exact value by the tokens that time can have refilled, and by nothing more.
 
     private static final int LIMIT = 12;
     private static final int AUTH_LIMIT = 4;
