@@ -3,6 +3,7 @@ package dev.gatehouse.util;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The client address of a request: the socket peer, unless the peer is one of the configured
@@ -11,6 +12,9 @@ import java.util.List;
  * a client cannot choose its own rate-limit key.
  */
 public final class ClientAddress {
+
+    private static final Pattern IPV4 = Pattern.compile(
+            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
 
     private final List<Range> trusted;
 
@@ -27,10 +31,11 @@ public final class ClientAddress {
         String[] hops = forwardedFor.split(",");
         for (int i = hops.length - 1; i >= 0; i--) {
             String hop = hops[i].strip();
-            if (hop.isEmpty() || !looksLikeIp(hop)) {
+            byte[] address = bytes(hop);
+            if (address == null) {
                 return peer;
             }
-            if (!isTrusted(hop)) {
+            if (!isTrusted(address)) {
                 return hop;
             }
         }
@@ -39,15 +44,21 @@ public final class ClientAddress {
 
     private boolean isTrusted(String address) {
         byte[] bytes = bytes(address);
-        return bytes != null && trusted.stream().anyMatch(r -> r.contains(bytes));
+        return bytes != null && isTrusted(bytes);
+    }
+
+    private boolean isTrusted(byte[] address) {
+        return trusted.stream().anyMatch(r -> r.contains(address));
     }
 
     private static boolean looksLikeIp(String text) {
         return text.matches("[0-9A-Fa-f:.]{2,45}");
     }
 
+    /** The bytes of an IP literal: dotted-quad IPv4 or IPv6; anything else (never looked up in DNS) is null. */
     private static byte[] bytes(String address) {
-        if (address == null || !looksLikeIp(address)) {
+        if (address == null || !looksLikeIp(address)
+                || address.indexOf(':') < 0 && !IPV4.matcher(address).matches()) {
             return null;
         }
         try {

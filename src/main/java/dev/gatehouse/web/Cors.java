@@ -1,8 +1,11 @@
 package dev.gatehouse.web;
 
+import dev.gatehouse.api.Problem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,13 +35,15 @@ public final class Cors {
                 && request.getHeader("Access-Control-Request-Method") != null;
     }
 
-    /** Answers a preflight: 204 with the approvals for an allowed origin, 403 without any for others. */
-    public void answerPreflight(HttpServletRequest request, HttpServletResponse response) {
+    /**
+     * Answers a preflight: 204 with the approvals for an allowed origin, a 403 problem without any
+     * CORS header for others.
+     */
+    public void answerPreflight(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String origin = request.getHeader("Origin");
         response.addHeader("Vary", "Origin");
         if (!allowed.contains(origin)) {
-            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-            response.setContentLength(0);
+            Problem.of(HttpServletResponse.SC_FORBIDDEN, "Forbidden", "Origin not allowed").writeTo(response, Map.of());
             return;
         }
         response.setHeader("Access-Control-Allow-Origin", origin);

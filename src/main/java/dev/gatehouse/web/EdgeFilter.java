@@ -31,6 +31,7 @@ public class EdgeFilter extends HttpFilter {
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Set<String> CREDENTIAL_PATHS = Set.of(
             "/api/auth/login", "/api/auth/register", "/api/auth/refresh", "/api/auth/password");
+    private static final Pattern PATH_PARAMETERS = Pattern.compile(";[^/]*");
 
     @Inject
     transient Settings settings;
@@ -87,7 +88,7 @@ public class EdgeFilter extends HttpFilter {
 
     private boolean allowedByRateLimit(HttpServletRequest request, HttpServletResponse response, String client,
                                        String path) throws IOException {
-        RateLimiter.Decision decision = rateLimiter.draw(client, CREDENTIAL_PATHS.contains(path));
+        RateLimiter.Decision decision = rateLimiter.draw(client, CREDENTIAL_PATHS.contains(routePath(path)));
         response.setHeader("RateLimit-Limit", Long.toString(decision.limit()));
         response.setHeader("RateLimit-Remaining", Long.toString(decision.remaining()));
         response.setHeader("RateLimit-Reset", Long.toString(decision.resetSeconds()));
@@ -97,5 +98,17 @@ public class EdgeFilter extends HttpFilter {
         Problem.of(429, "Too Many Requests", "Too many requests")
                 .writeTo(response, Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
         return false;
+    }
+
+    /**
+     * The path as JAX-RS matches it: without {@code ;parameters} and without a trailing slash, so
+     * {@code /api/auth/login/} and {@code /api/auth/login;x} still draw on the credential budget.
+     */
+    static String routePath(String uri) {
+        String path = PATH_PARAMETERS.matcher(uri).replaceAll("");
+        while (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path;
     }
 }
