@@ -51,8 +51,9 @@ public class SchemaMigration implements Integrator {
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
-        ApplicationLog.logger().info(() -> "schema at version " + result.targetSchemaVersion
-                + " (" + result.migrationsExecuted + " migrations applied now, " + vendor + ")");
+        ApplicationLog.logger().info(() -> result.migrationsExecuted + " migrations applied now ("
+                + vendor + (result.targetSchemaVersion == null ? ", schema already current)" : ", schema at version "
+                + result.targetSchemaVersion + ")"));
     }
 
     /** Nothing to release. */

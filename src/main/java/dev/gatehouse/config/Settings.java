@@ -1,5 +1,6 @@
 package dev.gatehouse.config;
 
+import dev.gatehouse.util.ClientAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -82,11 +83,11 @@ public final class Settings {
         rateLimitPerMinute = in.integer("RATE_LIMIT_PER_MINUTE", 100, 1, 10_000_000);
         authRateLimitPerMinute = in.integer("AUTH_RATE_LIMIT_PER_MINUTE", 20, 1, 10_000_000);
         trustedProxies = in.list("TRUSTED_PROXIES", "");
-        for (String proxy : trustedProxies) {
-            if (!proxy.matches("[0-9A-Fa-f:.]+(/\\d{1,3})?")) {
-                throw new SettingsException("TRUSTED_PROXIES must be a comma-separated list of IP addresses "
-                        + "or CIDR ranges such as 10.0.0.0/8");
-            }
+        try {
+            new ClientAddress(trustedProxies);
+        } catch (RuntimeException e) {
+            throw new SettingsException("TRUSTED_PROXIES must be a comma-separated list of IP addresses "
+                    + "or CIDR ranges such as 10.0.0.0/8");
         }
         rateLimitStore = in.oneOf("RATE_LIMIT_STORE", "memory", List.of("memory", "database"));
         if (rateLimitStore.equals("database") && database.kind() != DatabaseUrl.Kind.POSTGRESQL) {

@@ -141,6 +141,9 @@ class SettingsTest {
         "CORS_ORIGINS|*|CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.com (scheme and host, no path, no wildcard)",
         "CORS_ORIGINS|https://app.example.com/path|CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.com (scheme and host, no path, no wildcard)",
         "TRUSTED_PROXIES|proxy.internal|TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges such as 10.0.0.0/8",
+        "TRUSTED_PROXIES|10.0.0.0/40|TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges such as 10.0.0.0/8",
+        "RATE_LIMIT_STORE|redis|RATE_LIMIT_STORE must be one of memory, database (default memory)",
+        "EDGE_FILTERS_ENABLED|perhaps|EDGE_FILTERS_ENABLED must be true or false (default true)",
     })
     void aBadValueStopsWithOneLineNamingTheVariableAndWhatItAccepts(String name, String value, String message) {
         assertEquals(message, refusal(name, value));

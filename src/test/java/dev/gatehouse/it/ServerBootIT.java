@@ -99,7 +99,7 @@ class ServerBootIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String microJar = new File(System.getProperty("payara.microJar", "target/payara-micro.jar")).getAbsolutePath();
         String war = new File(System.getProperty("gatehouse.war", "target/gatehouse.war")).getAbsolutePath();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-Djava.io.tmpdir=" + workDir.resolve("tmp"),
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + workDir.resolve("tmp"),
                 "-jar", microJar, "--deploy", war, "--contextroot", "/", "--port", String.valueOf(port),
                 "--disablephonehome", "--nocluster");
         builder.directory(workDir.toFile());
