@@ -213,8 +213,12 @@ public class UserService {
      */
     public void delete(Caller caller, UUID id, ClientInfo client) {
         require(AccessPolicy.mayAdminister(caller.role()));
-        User user = em.find(User.class, id, LockModeType.PESSIMISTIC_WRITE);
+        User user = em.find(User.class, id);
         if (user == null || user.deletedAt() != null) {
+            throw ServiceException.notFound(NOT_FOUND);
+        }
+        lockForChange(user);
+        if (user.deletedAt() != null) {
             throw ServiceException.notFound(NOT_FOUND);
         }
         if (isLastActiveAdmin(user)) {
@@ -266,27 +270,44 @@ public class UserService {
         return true;
     }
 
-    /** The user {@code id} as the caller may see it, else 404; locked when about to change. */
+    /**
+     * The user {@code id} as the caller may see it, else 404; locked when about to change. An
+     * admin's row is locked together with every other admin row, in id order, so that two
+     * changes to two admins cannot deadlock on the last-admin check.
+     */
     User visible(Caller caller, UUID id, boolean lock) {
-        User user = lock ? em.find(User.class, id, LockModeType.PESSIMISTIC_WRITE) : em.find(User.class, id);
+        User user = em.find(User.class, id);
         if (user == null || !AccessPolicy.mayRead(caller.role(), caller.userId(), id)
                 || user.deletedAt() != null && !AccessPolicy.maySeeDeleted(caller.role())) {
             throw ServiceException.notFound(NOT_FOUND);
         }
+        if (lock) {
+            lockForChange(user);
+        }
         return user;
     }
 
-    /** True when {@code user} is the only active admin; locks all admin rows to decide. */
+    private void lockForChange(User user) {
+        if (user.role() == Role.ADMIN) {
+            lockActiveAdmins();
+        }
+        em.refresh(user, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private List<User> lockActiveAdmins() {
+        return em.createQuery("select u from User u where u.role = :role and u.active = true"
+                        + " and u.deletedAt is null order by u.id", User.class)
+                .setParameter("role", Role.ADMIN)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+    }
+
+    /** True when {@code user} is the only active admin; the admin rows are already locked in id order. */
     private boolean isLastActiveAdmin(User user) {
         if (user.role() != Role.ADMIN || !user.active() || user.deletedAt() != null) {
             return false;
         }
-        List<User> admins = em.createQuery("select u from User u where u.role = :role and u.active = true"
-                        + " and u.deletedAt is null", User.class)
-                .setParameter("role", Role.ADMIN)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList();
-        return admins.size() <= 1;
+        return lockActiveAdmins().size() <= 1;
     }
 
     private void persistUnique(User user) {
