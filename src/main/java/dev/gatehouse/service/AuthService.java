@@ -8,6 +8,7 @@ import dev.gatehouse.model.User;
 import dev.gatehouse.security.Caller;
 import dev.gatehouse.security.Passwords;
 import dev.gatehouse.util.ClientInfo;
+import dev.gatehouse.util.Telemetry;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -48,6 +49,9 @@ public class AuthService {
     @EJB
     ActivityService activity;
 
+    @Inject
+    Telemetry telemetry;
+
     /**
      * Opens an account with role {@code user} and records {@code user.registered}.
      *
@@ -71,25 +75,35 @@ public class AuthService {
     public TokenPair login(String email, String password, ClientInfo client) {
         String key = LoginThrottle.keyOf(email);
         String normalised = User.normaliseEmail(email);
-        throttle.checkNotLocked(key, normalised, client);
+        try {
+            throttle.checkNotLocked(key, normalised, client);
+        } catch (ServiceException.Throttled e) {
+            telemetry.login("throttled");
+            throw e;
+        }
         Optional<User> found = plausible(normalised, password) ? users.findLiveByEmail(normalised) : Optional.empty();
         if (found.isEmpty()) {
             // Same bcrypt work as a real check, so response time does not reveal which emails exist.
             passwords.matchesNothing(password);
             throttle.recordFailure(key, null, normalised, "unknown_email", client);
+            telemetry.login("failure");
             throw ServiceException.invalidCredentials();
         }
         User user = found.get();
         if (!passwords.matches(password, user.passwordHash())) {
             throttle.recordFailure(key, user.id(), normalised, "bad_password", client);
+            telemetry.login("failure");
             throw ServiceException.invalidCredentials();
         }
         if (!user.canAuthenticate()) {
             throttle.recordFailure(key, user.id(), normalised, "inactive", client);
+            telemetry.login("failure");
             throw ServiceException.invalidCredentials();
         }
         String upgraded = passwords.needsUpgrade(user.passwordHash()) ? passwords.hash(password) : null;
-        return sessions.openAfterLogin(user.id(), key, upgraded, client);
+        TokenPair pair = sessions.openAfterLogin(user.id(), key, upgraded, client);
+        telemetry.login("success");
+        return pair;
     }
 
     private static boolean plausible(String email, String password) {

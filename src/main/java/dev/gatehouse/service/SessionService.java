@@ -16,6 +16,7 @@ import dev.gatehouse.security.SessionState;
 import dev.gatehouse.security.SessionStateCache;
 import dev.gatehouse.security.TokenException;
 import dev.gatehouse.util.ClientInfo;
+import dev.gatehouse.util.Telemetry;
 import dev.gatehouse.util.Timestamps;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -73,6 +74,9 @@ public class SessionService {
     @EJB
     LoginThrottle throttle;
 
+    @Inject
+    Telemetry telemetry;
+
     private Duration refreshLifetime() {
         return Duration.ofDays(settings.refreshTokenDays());
     }
@@ -124,11 +128,13 @@ public class SessionService {
             revoke(session, REUSE, now);
             activity.record(session.user().id(), "auth.refresh_reuse_detected", client,
                     Map.of("session_id", session.id().toString()));
+            telemetry.refreshReuse();
             throw ServiceException.invalidRefreshToken();
         }
         String refreshToken = refreshTokens.issue(session.id());
         session.rotate(RefreshTokens.hash(refreshToken), now, now.plus(refreshLifetime()));
         activity.record(session.user().id(), "auth.refresh", client, Map.of("session_id", session.id().toString()));
+        telemetry.refresh();
         return pair(session.user(), session, refreshToken, now);
     }
 

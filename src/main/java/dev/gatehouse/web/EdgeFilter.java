@@ -5,6 +5,7 @@ import dev.gatehouse.config.Settings;
 import dev.gatehouse.util.ClientAddress;
 import dev.gatehouse.util.ClientInfo;
 import dev.gatehouse.util.RequestId;
+import dev.gatehouse.util.Telemetry;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -38,6 +39,9 @@ public class EdgeFilter extends HttpFilter {
 
     @Inject
     transient RateLimiter rateLimiter;
+
+    @Inject
+    transient Telemetry telemetry;
 
     private transient Cors cors;
     private transient ClientAddress clientAddress;
@@ -95,6 +99,7 @@ public class EdgeFilter extends HttpFilter {
         if (decision.allowed()) {
             return true;
         }
+        telemetry.rateLimited();
         Problem.of(429, "Too Many Requests", "Too many requests")
                 .writeTo(response, Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
         return false;
