@@ -71,6 +71,12 @@ public class GatehouseDataSource implements DataSource {
         pg.setConnectTimeout(5);
         pg.setSocketTimeout(30);
         pg.setApplicationName("gatehouse");
+        if (!url.jdbcUrl().contains("options=")) {
+            // The driver switches to server-side prepared statements after five runs, and a generic
+            // plan for a keyset page with a selective filter can scan millions of rows: always plan
+            // with the actual values (see docs/performance.md).
+            pg.setOptions("-c plan_cache_mode=force_custom_plan");
+        }
         return pg;
     }
 
