@@ -1,7 +1,8 @@
 package dev.gatehouse.api;
 
+import static dev.gatehouse.util.JsonSupport.JSON;
+
 import dev.gatehouse.model.ActivityLog;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
@@ -24,7 +25,7 @@ public record ActivityView(String id, String userId, String action, String ipAdd
     /** The view of {@code entry}. */
     public static ActivityView of(ActivityLog entry) {
         JsonObject details;
-        try (JsonReader reader = Json.createReader(new StringReader(entry.details()))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(entry.details()))) {
             details = reader.readObject();
         }
         return new ActivityView(entry.id().toString(), entry.userId() == null ? null : entry.userId().toString(),

@@ -1,12 +1,12 @@
 package dev.gatehouse.api;
 
+import static dev.gatehouse.util.JsonSupport.JSON;
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
 import dev.gatehouse.config.Settings;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,6 +25,8 @@ import javax.sql.DataSource;
 @Produces(APPLICATION_JSON)
 public class HealthResource {
 
+    private static final String LIVE = "{\"status\":\"UP\"}";
+
     @Resource(lookup = "java:app/jdbc/gatehouse")
     DataSource dataSource;
 
@@ -35,7 +37,7 @@ public class HealthResource {
     @GET
     @Path("live")
     public Response live() {
-        return Response.ok(Json.createObjectBuilder().add("status", "UP").build().toString()).build();
+        return Response.ok(LIVE).build();
     }
 
     /** 200 when the database answers, else 503 with {@code "status": "DOWN"}. */
@@ -43,9 +45,9 @@ public class HealthResource {
     @Path("ready")
     public Response ready() {
         boolean up = databaseAnswers();
-        String body = Json.createObjectBuilder()
+        String body = JSON.createObjectBuilder()
                 .add("status", up ? "UP" : "DOWN")
-                .add("checks", Json.createObjectBuilder().add("database", up ? "UP" : "DOWN"))
+                .add("checks", JSON.createObjectBuilder().add("database", up ? "UP" : "DOWN"))
                 .add("version", settings.appVersion())
                 .build().toString();
         return Response.status(up ? 200 : 503).entity(body).build();

@@ -1,8 +1,9 @@
 package dev.gatehouse.api;
 
+import static dev.gatehouse.util.JsonSupport.JSON;
+
 import dev.gatehouse.model.Role;
 import dev.gatehouse.service.ServiceException.FieldError;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -67,7 +68,7 @@ public class JsonBodyReader implements MessageBodyReader<Record> {
         }
         checkShape(body);
         JsonStructure json;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
             json = reader.read();
         } catch (JsonException e) {
             throw malformed();
@@ -82,7 +83,7 @@ public class JsonBodyReader implements MessageBodyReader<Record> {
         if (body.length == 0) {
             throw badRequest("Request body must be a JSON object", List.of());
         }
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+        try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(body))) {
             int depth = 0;
             while (parser.hasNext()) {
                 switch (parser.next()) {

@@ -9,7 +9,10 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Times every JAX-RS request by route template ({@code GET /api/users/{id}}, never the concrete
@@ -19,6 +22,7 @@ import java.time.Duration;
 public class RequestTiming implements ContainerRequestFilter, ContainerResponseFilter {
 
     private static final String START = RequestTiming.class.getName() + ".start";
+    private static final Map<Method, String> ROUTES = new ConcurrentHashMap<>();
 
     @Inject
     Telemetry telemetry;
@@ -40,7 +44,7 @@ public class RequestTiming implements ContainerRequestFilter, ContainerResponseF
             return;
         }
         String route = resource == null || resource.getResourceMethod() == null ? "unmatched"
-                : request.getMethod() + " " + template();
+                : ROUTES.computeIfAbsent(resource.getResourceMethod(), m -> request.getMethod() + " " + template());
         telemetry.request(route, response.getStatus(), Duration.ofNanos(System.nanoTime() - began));
     }
 

@@ -1,5 +1,7 @@
 package dev.gatehouse.service;
 
+import static dev.gatehouse.util.JsonSupport.JSON;
+
 import dev.gatehouse.api.ActivityView;
 import dev.gatehouse.api.Page;
 import dev.gatehouse.config.ApplicationLog;
@@ -16,7 +18,6 @@ import dev.gatehouse.util.Timestamps;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -59,6 +60,7 @@ public class ActivityService {
      * @param since inclusive lower bound, or null
      * @param until exclusive upper bound, or null
      */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Page<ActivityView> query(Caller caller, UUID userId, String action, Instant since, Instant until,
                                     int limit, Cursor after) {
         UUID subject = userId;
@@ -99,7 +101,7 @@ public class ActivityService {
     }
 
     static String toJson(Map<String, ?> details) {
-        JsonObjectBuilder object = Json.createObjectBuilder();
+        JsonObjectBuilder object = JSON.createObjectBuilder();
         details.forEach((key, value) -> {
             if (value == null) {
                 object.addNull(key);

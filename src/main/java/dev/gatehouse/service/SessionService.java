@@ -20,6 +20,8 @@ import dev.gatehouse.util.Telemetry;
 import dev.gatehouse.util.Timestamps;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -179,6 +181,7 @@ public class SessionService {
      * Liveness of a session for the bearer check: revoked, expired, unknown, or owned by an
      * inactive or deleted user all read as not usable.
      */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public SessionState stateOf(UUID sessionId) {
         List<Object[]> rows = em.createQuery("select u.id, u.role, s.revokedAt, s.expiresAt, u.active, u.deletedAt "
                         + "from Session s join s.user u where s.id = :id", Object[].class)
@@ -193,6 +196,7 @@ public class SessionService {
     }
 
     /** One page of the live sessions of {@code userId}, newest first; {@code current} marks the caller's. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Page<SessionView> livePage(UUID userId, UUID callerSession, int limit, Cursor after) {
         String jpql = "select s from Session s where s.user.id = :userId and s.revokedAt is null and s.expiresAt > :now"
                 + (after == null ? "" : " and (s.createdAt, s.id) < (:afterCreated, :afterId)")
@@ -209,6 +213,7 @@ public class SessionService {
     }
 
     /** The caller's own live sessions. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Page<SessionView> mine(Caller caller, int limit, Cursor after) {
         return livePage(caller.userId(), caller.sessionId(), limit, after);
     }
@@ -218,6 +223,7 @@ public class SessionService {
      *
      * @throws ServiceException 403 for non-admins, 404 for an unknown user
      */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Page<SessionView> of(Caller caller, UUID userId, int limit, Cursor after) {
         if (!AccessPolicy.mayListSessionsOf(caller.role())) {
             throw ServiceException.forbidden();

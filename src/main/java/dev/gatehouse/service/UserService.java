@@ -14,6 +14,8 @@ import dev.gatehouse.util.Cursor;
 import dev.gatehouse.util.Timestamps;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -84,6 +86,7 @@ public class UserService {
     }
 
     /** The live (not deleted) account with this normalised email. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<User> findLiveByEmail(String normalisedEmail) {
         return em.createNamedQuery(User.LIVE_BY_EMAIL, User.class)
                 .setParameter("email", normalisedEmail)
@@ -91,6 +94,7 @@ public class UserService {
     }
 
     /** The caller's own account; a deleted or unknown one reads as an invalid token. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public UserView self(UUID userId) {
         User user = em.find(User.class, userId);
         if (user == null || !user.canAuthenticate()) {
@@ -104,6 +108,7 @@ public class UserService {
      *
      * @throws ServiceException 403 for {@code include_deleted} from a non-admin
      */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Page<UserView> list(Caller caller, UserFilter filter, int limit, Cursor after) {
         require(AccessPolicy.mayListUsers(caller.role()));
         if (filter.includeDeleted()) {
@@ -147,6 +152,7 @@ public class UserService {
      * One user as {@code caller} may see it: 404 for someone else's id (users, guests), for a
      * deleted user (managers), and for unknown ids.
      */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public UserView get(Caller caller, UUID id) {
         return UserView.of(visible(caller, id, false));
     }
