@@ -4,7 +4,8 @@
 -- page exists; keyset pages add "(created_at, id) < ($c, $id)" after the filters.
 --
 --   psql -X -h 127.0.0.1 -U postgres -d gatehouse_bench_scale -f bench/explain.sql
---   ... -v role=guest -v active=true -v action=auth.refresh   (defaults: manager, false, auth.login)
+--   ... -v role=guest -v active=true -v action=auth.refresh -v rare_action=user.deleted
+--       (defaults: manager, false, auth.login, user.restored)
 --   ... -v generic=1   (plan_cache_mode = force_generic_plan: the plan a prepared statement may
 --                       settle on after five executions, parameters unknown to the planner)
 -- bench/seed-large.sh --explain runs it and summarises the output. Every "deep" cursor is the row
@@ -24,6 +25,10 @@ SET statement_timeout = '120s';
 \if :{?action}
 \else
   \set action auth.login
+\endif
+\if :{?rare_action}
+\else
+  \set rare_action user.restored
 \endif
 \if :{?generic}
   SET plan_cache_mode = force_generic_plan;
@@ -54,7 +59,7 @@ SELECT (:'a_max'::timestamptz - interval '30 days') AS w_since, (:'a_max'::times
 SELECT created_at AS aw_c, id AS aw_id FROM activity_logs
  WHERE created_at >= :'w_since' AND created_at < (:'w_since'::timestamptz + interval '3 days 12 hours')
  ORDER BY created_at DESC, id DESC LIMIT 1 \gset
-\echo parameters: role=:role is_active=:active action=:action heavy_user=:heavy (:heavy_rows rows) window=[:w_since, :w_until)
+\echo parameters: role=:role is_active=:active action=:action rare_action=:rare_action heavy_user=:heavy (:heavy_rows rows) window=[:w_since, :w_until)
 
 -- ---------- the app's statements ----------
 PREPARE users_first(int) AS
@@ -114,6 +119,10 @@ EXPLAIN (ANALYZE, BUFFERS) EXECUTE activity_user_after(:'heavy', :'ah_c', :'ah_i
 EXPLAIN (ANALYZE, BUFFERS) EXECUTE activity_action_first(:'action', 21);
 \echo '=== activity, by action, deep page'
 EXPLAIN (ANALYZE, BUFFERS) EXECUTE activity_action_after(:'action', :'ac_c', :'ac_id', 21);
+\echo '=== activity, by a rare action, first page'
+EXPLAIN (ANALYZE, BUFFERS) EXECUTE activity_action_first(:'rare_action', 21);
+\echo '=== activity, by an action with no rows, first page'
+EXPLAIN (ANALYZE, BUFFERS) EXECUTE activity_action_first('no.such.action', 21);
 \echo '=== activity, since/until (one week), first page'
 EXPLAIN (ANALYZE, BUFFERS) EXECUTE activity_window_first(:'w_since', :'w_until', 21);
 \echo '=== activity, since/until (one week), deep page'

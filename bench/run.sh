@@ -200,7 +200,7 @@ fi
 
 # ---------- 3. database, secrets, boots, seed ----------
 log "recreating database $DB_NAME"
-psql_db -d postgres -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" -c "CREATE DATABASE $DB_NAME" >/dev/null \
+psql_db -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" -c "CREATE DATABASE $DB_NAME" >/dev/null \
   || die "cannot create database $DB_NAME on $PGHOST:$PGPORT as $PGUSER"
 DB_CREATED=1
 DB_DESC="$(psql_db -At -d postgres -c 'SHOW server_version' | awk '{print "PostgreSQL " $1}') at $PGHOST:$PGPORT, database $DB_NAME"
