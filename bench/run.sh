@@ -26,7 +26,7 @@
 # USERS (10000), WRK_CONNS (32), WRK_THREADS (2), WRK_WARMUP (5s), WRK_DURATION (20s), WRK_TIMEOUT (30s),
 # TIMING_DURATION (half of WRK_DURATION), TIMING_ROUNDS (2), REFRESH_SESSIONS (2 x WRK_CONNS),
 # BCRYPT_SAMPLES (20), BOOT_TIMEOUT_S (300), DRAIN_MAX_S (30), FILTER_ROUNDS (3),
-# FILTER_DURATION (half of WRK_DURATION), FILTER_WARMUP (30s),
+# FILTER_DURATION (half of WRK_DURATION), FILTER_WARMUP (30s), FILTER_AA (0; 1 = A/A control of the filter test),
 # SCENARIOS ("health me users-page refresh login login-timing filters"), OUT_DIR (bench/results),
 # BENCH_WORK (/tmp/gatehouse-bench: logs, raw wrk output), SKIP_BUILD (0), KEEP_DB (0).
 # Needs: bash, java 17+, mvn, psql + a local PostgreSQL with trust auth for $PGUSER, curl, jq, wrk,
@@ -56,6 +56,7 @@ DRAIN_MAX_S=${DRAIN_MAX_S:-30}
 FILTER_ROUNDS=${FILTER_ROUNDS:-3}
 FILTER_DURATION=${FILTER_DURATION:-}
 FILTER_WARMUP=${FILTER_WARMUP:-30s}
+FILTER_AA=${FILTER_AA:-0}   # 1 = control run: the "off" server keeps the filters on too (an A/A test of the method)
 SCENARIOS=${SCENARIOS:-"health me users-page refresh login login-timing filters"}
 OUT_DIR=${OUT_DIR:-$SCRIPT_DIR/results}
 WORK_ROOT=${BENCH_WORK:-/tmp/gatehouse-bench}
@@ -440,13 +441,18 @@ stop_server
 if want filters; then
   log "filters: boot #3 (EDGE_FILTERS_ENABLED=true) and boot #4 (false) side by side"
   start_server boot3-filters-on true "$PORT"; ON_PID=$SPID; ON_BASE=$BASE; BOOT3_S=$BOOT_S
-  start_server boot4-filters-off false $((PORT + 1)); OFF_PID=$SPID; OFF_BASE=$BASE; BOOT4_S=$BOOT_S
+  OFF_VALUE=false; [ "$FILTER_AA" = 1 ] && { OFF_VALUE=true; log "  FILTER_AA=1: control run, both servers have the filters ON"; }
+  start_server boot4-filters-off "$OFF_VALUE" $((PORT + 1)); OFF_PID=$SPID; OFF_BASE=$BASE; BOOT4_S=$BOOT_S
   log "  ready in ${BOOT3_S}s and ${BOOT4_S}s"
   FAT=$(access_token user1@bench.test "$USER_PW"); [ -n "$FAT" ] || die "login of user1 failed"
   use() { if [ "$1" = on ]; then SPID=$ON_PID; BASE=$ON_BASE; else SPID=$OFF_PID; BASE=$OFF_BASE; fi; }
   for side in on off; do
     use "$side"
     expect_code 200 "GET /api/auth/me (filters $side)" "$FAT" "$BASE/api/auth/me"
+    # the setting took effect: rate-limit headers on /api/auth/me exactly when the filters are on
+    has=$(curl -s -D - -o /dev/null --max-time 60 -H @<(printf 'Authorization: Bearer %s\n' "$FAT") "$BASE/api/auth/me" | grep -ci '^RateLimit-Limit:' || true)
+    want_has=1; [ "$side" = off ] && [ "$OFF_VALUE" = false ] && want_has=0
+    [ "$has" = "$want_has" ] || die "filters $side: RateLimit-Limit header count $has, expected $want_has (EDGE_FILTERS_ENABLED not applied?)"
     log "  warmup, filters $side: health $WRK_WARMUP, me $FILTER_WARMUP"
     wrk_run "$RAW/f-health-$side.warmup.txt" "$WRK_WARMUP" "$WRK_THREADS" "$WRK_CONNS" "$BASE/api/health/live"
     BEARER=$FAT wrk_run "$RAW/f-me-$side.warmup.txt" "$FILTER_WARMUP" "$WRK_THREADS" "$WRK_CONNS" -s "$BENCH_LUA_DIR/bearer.lua" "$BASE/api/auth/me"
@@ -560,7 +566,8 @@ MACHINE="$CORES cores ($(lscpu 2>/dev/null | awk -F: '/Model name/ {gsub(/^ +/, 
     echo
     echo "## Edge filter chain (CORS + rate limiting): on vs off"
     echo
-    echo "Two fresh servers side by side: boot #3 with EDGE_FILTERS_ENABLED=true (ready in ${BOOT3_S} s) and boot #4 with false"
+    [ "$FILTER_AA" = 1 ] && echo "**FILTER_AA=1: control run. Both servers have EDGE_FILTERS_ENABLED=true; the \"off\" columns are a second filters-on server (A/A).**" && echo
+    echo "Two fresh servers side by side: boot #3 with EDGE_FILTERS_ENABLED=true (ready in ${BOOT3_S} s) and boot #4 with $OFF_VALUE"
     echo "(ready in ${BOOT4_S} s); each warmed with health $WRK_WARMUP + me $FILTER_WARMUP, then $FILTER_ROUNDS rounds of $FILTER_DURATION per server"
     echo "and scenario in alternating order (on/off, off/on, ...). Medians over the rounds; overhead = (on − off) ÷ off."
     echo
