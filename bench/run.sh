@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Gatehouse end-to-end benchmark: one command, one Markdown results file.
 #
-#   bench/run.sh                       # build, 10,000 users, every scenario (~10 min on 2 cores)
+#   bench/run.sh                       # build, 10,000 users, every scenario (~12 min on 2 cores)
 #   bench/run.sh --users 50000         # more seeded users
 #   WRK_DURATION=10s bench/run.sh --users 2000 --skip-build
 #
