@@ -1,0 +1,98 @@
+package dev.gatehouse.bench;
+
+import dev.gatehouse.model.Role;
+import dev.gatehouse.security.AccessClaims;
+import dev.gatehouse.security.AccessTokens;
+import dev.gatehouse.security.HmacSigningKey;
+import dev.gatehouse.security.RefreshTokens;
+import dev.gatehouse.security.TokenException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The token work of one request, single-threaded, average time per operation: an access token
+ * (HS256 JWT, as issued at login/refresh and verified on every bearer request) and a refresh
+ * token (HMAC-signed opaque token; issued at login/refresh, its session read back and its SHA-256
+ * stored form computed at refresh). The classes are the application's own, built directly.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@Threads(1)
+public class TokenBenchmarks {
+
+    private AccessTokens accessTokens;
+    private RefreshTokens refreshTokens;
+    private UUID userId;
+    private UUID sessionId;
+    private Instant now;
+    private String accessToken;
+    private String refreshToken;
+
+    /** A random 48-byte key (what `openssl rand -base64 48` gives), one user, one session. */
+    @Setup
+    public void setup() throws TokenException {
+        byte[] key = new byte[48];
+        new SecureRandom().nextBytes(key);
+        accessTokens = new AccessTokens(new HmacSigningKey("HS256", key), "gatehouse", Duration.ofMinutes(15));
+        refreshTokens = new RefreshTokens(key);
+        userId = UUID.randomUUID();
+        sessionId = UUID.randomUUID();
+        now = Instant.now();
+        accessToken = accessTokens.issue(userId, "user1@bench.test", Role.USER, sessionId, now);
+        refreshToken = refreshTokens.issue(sessionId);
+        if (!accessTokens.verify(accessToken, now).sessionId().equals(sessionId)
+                || !refreshTokens.sessionOf(refreshToken).equals(sessionId)) {
+            throw new IllegalStateException("round trip failed");
+        }
+    }
+
+    /** Sign a new access token (claims, header, HMAC-SHA256, serialisation). */
+    @Benchmark
+    public String accessTokenIssue() {
+        return accessTokens.issue(userId, "user1@bench.test", Role.USER, sessionId, now);
+    }
+
+    /** Parse and verify an access token: algorithm, type, signature, issuer, claims, expiry. */
+    @Benchmark
+    public AccessClaims accessTokenVerify() throws TokenException {
+        return accessTokens.verify(accessToken, now);
+    }
+
+    /** A new refresh token: 32 random bytes, HMAC, base64url. */
+    @Benchmark
+    public String refreshTokenIssue() {
+        return refreshTokens.issue(sessionId);
+    }
+
+    /** The session of a presented refresh token: decode, check the HMAC. */
+    @Benchmark
+    public UUID refreshTokenVerify() throws TokenException {
+        return refreshTokens.sessionOf(refreshToken);
+    }
+
+    /** Issue then verify one refresh token, plus the SHA-256 stored form (what a refresh does). */
+    @Benchmark
+    public String refreshTokenIssueVerifyHash() throws TokenException {
+        String token = refreshTokens.issue(sessionId);
+        refreshTokens.sessionOf(token);
+        return RefreshTokens.hash(token);
+    }
+}
