@@ -12,7 +12,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -108,8 +107,6 @@ public class JsonBodyReader implements MessageBodyReader<Record> {
                     }
                 }
             }
-        } catch (JsonParsingException e) {
-            throw malformed();
         } catch (JsonException e) {
             throw malformed();
         }

@@ -196,8 +196,7 @@ public class SessionService {
     }
 
     /** One page of the live sessions of {@code userId}, newest first; {@code current} marks the caller's. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Page<SessionView> livePage(UUID userId, UUID callerSession, int limit, Cursor after) {
+    private Page<SessionView> livePage(UUID userId, UUID callerSession, int limit, Cursor after) {
         String jpql = "select s from Session s where s.user.id = :userId and s.revokedAt is null and s.expiresAt > :now"
                 + (after == null ? "" : " and (s.createdAt, s.id) < (:afterCreated, :afterId)")
                 + " order by s.createdAt desc, s.id desc";
