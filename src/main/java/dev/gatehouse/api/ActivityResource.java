@@ -14,13 +14,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** {@code /api/activity}: the append-only security log, read-only by construction. */
 @Path("activity")
 @RequestScoped
 @Produces(APPLICATION_JSON)
-@SecurityRequirement(name = "bearer")
 @RolesAllowed("guest")
 public class ActivityResource {
 

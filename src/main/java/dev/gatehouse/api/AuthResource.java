@@ -21,8 +21,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code /api/auth}: the entry points a client uses to get, renew and give up its tokens. Every
@@ -50,6 +52,10 @@ public class AuthResource {
     @POST
     @Path("register")
     @Consumes(APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = APPLICATION_JSON,
+            schema = @Schema(ref = "UserView")))
+    @APIResponse(responseCode = "409", description = "Email already registered", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(ref = OpenApiContract.PROBLEM)))
     public Response register(@Valid @NotNull Registration request) {
         UserView user = auth.register(request.email(), request.password(), ClientInfo.of(http));
         return Response.status(Response.Status.CREATED).entity(user).build();
@@ -75,7 +81,7 @@ public class AuthResource {
     @POST
     @Path("logout")
     @RolesAllowed("guest")
-    @SecurityRequirement(name = "bearer")
+    @APIResponse(responseCode = "204", description = "Done")
     public Response logout() {
         Caller caller = caller();
         sessions.logout(caller.userId(), caller.sessionId(), ClientInfo.of(http));
@@ -86,7 +92,7 @@ public class AuthResource {
     @POST
     @Path("logout-all")
     @RolesAllowed("guest")
-    @SecurityRequirement(name = "bearer")
+    @APIResponse(responseCode = "204", description = "Done")
     public Response logoutAll() {
         sessions.logoutAll(caller().userId(), ClientInfo.of(http));
         return Response.noContent().build();
@@ -96,7 +102,6 @@ public class AuthResource {
     @GET
     @Path("me")
     @RolesAllowed("guest")
-    @SecurityRequirement(name = "bearer")
     public UserView me() {
         return users.self(caller().userId());
     }
@@ -106,7 +111,7 @@ public class AuthResource {
     @Path("password")
     @Consumes(APPLICATION_JSON)
     @RolesAllowed("guest")
-    @SecurityRequirement(name = "bearer")
+    @APIResponse(responseCode = "204", description = "Done")
     public Response changePassword(@Valid @NotNull PasswordChange request) {
         auth.changePassword(caller(), request.currentPassword(), request.newPassword(), ClientInfo.of(http));
         return Response.noContent().build();

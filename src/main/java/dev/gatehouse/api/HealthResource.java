@@ -11,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -36,6 +37,7 @@ public class HealthResource {
     /** 200 while the process can serve requests at all. */
     @GET
     @Path("live")
+    @APIResponse(responseCode = "200", description = "The process serves requests")
     public Response live() {
         return Response.ok(LIVE).build();
     }
@@ -43,6 +45,8 @@ public class HealthResource {
     /** 200 when the database answers, else 503 with {@code "status": "DOWN"}. */
     @GET
     @Path("ready")
+    @APIResponse(responseCode = "200", description = "The database answers")
+    @APIResponse(responseCode = "503", description = "The database does not answer")
     public Response ready() {
         boolean up = databaseAnswers();
         String body = JSON.createObjectBuilder()

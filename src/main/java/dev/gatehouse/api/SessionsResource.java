@@ -17,14 +17,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code /api/sessions}: the caller's own logins, and revoking one (its own, or any for admins). */
 @Path("sessions")
 @RequestScoped
 @Produces(APPLICATION_JSON)
-@SecurityRequirement(name = "bearer")
 @RolesAllowed("guest")
 public class SessionsResource {
 
@@ -43,6 +42,7 @@ public class SessionsResource {
     /** Revokes a session as logout would; someone else's is 404 unless the caller is an admin. */
     @DELETE
     @Path("{id}")
+    @APIResponse(responseCode = "204", description = "Done")
     public Response revoke(@PathParam("id") String id) {
         sessions.revokeById(caller(), Params.id(id), ClientInfo.of(http));
         return Response.noContent().build();

@@ -25,8 +25,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code /api/users}: accounts as admins and managers manage them, and a user's view of itself.
@@ -36,7 +38,6 @@ import jakarta.ws.rs.core.Response;
 @Path("users")
 @RequestScoped
 @Produces(APPLICATION_JSON)
-@SecurityRequirement(name = "bearer")
 public class UsersResource {
 
     @Inject
@@ -65,6 +66,10 @@ public class UsersResource {
     @POST
     @RolesAllowed("admin")
     @Consumes(APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = APPLICATION_JSON,
+            schema = @Schema(ref = "UserView")))
+    @APIResponse(responseCode = "409", description = "Email already registered", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(ref = OpenApiContract.PROBLEM)))
     public Response create(@Valid @NotNull NewUser request) {
         UserView user = users.createAs(caller(), request.email(), request.password(), request.role(), ClientInfo.of(http));
         return Response.status(Response.Status.CREATED).entity(user).build();
@@ -83,6 +88,10 @@ public class UsersResource {
     @Path("{id}")
     @RolesAllowed("guest")
     @Consumes({APPLICATION_JSON, "application/merge-patch+json"})
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = APPLICATION_JSON,
+            schema = @Schema(ref = "UserView")))
+    @APIResponse(responseCode = "409", description = "Email already registered, a concurrent change, or the last active admin",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = OpenApiContract.PROBLEM)))
     public UserView patch(@PathParam("id") String id, @Valid @NotNull UserPatch request) {
         return users.patch(caller(), Params.id(id), request, ClientInfo.of(http));
     }
@@ -91,6 +100,9 @@ public class UsersResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed("admin")
+    @APIResponse(responseCode = "204", description = "Done")
+    @APIResponse(responseCode = "409", description = "The last active admin", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(ref = OpenApiContract.PROBLEM)))
     public Response delete(@PathParam("id") String id) {
         users.delete(caller(), Params.id(id), ClientInfo.of(http));
         return Response.noContent().build();
@@ -100,6 +112,10 @@ public class UsersResource {
     @POST
     @Path("{id}/restore")
     @RolesAllowed("admin")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = APPLICATION_JSON,
+            schema = @Schema(ref = "UserView")))
+    @APIResponse(responseCode = "409", description = "Not deleted, or its email was taken meanwhile", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(ref = OpenApiContract.PROBLEM)))
     public UserView restore(@PathParam("id") String id) {
         return users.restore(caller(), Params.id(id), ClientInfo.of(http));
     }

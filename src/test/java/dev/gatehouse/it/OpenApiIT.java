@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
@@ -12,13 +13,19 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The OpenAPI document at /openapi describes exactly the routes the application's resources serve. */
+/**
+ * The OpenAPI document at /openapi describes exactly the routes the application's resources serve,
+ * with the contract's roles, wire names and error schema.
+ */
 class OpenApiIT extends ApiTestBase {
 
     @Test
@@ -43,6 +50,85 @@ class OpenApiIT extends ApiTestBase {
         JsonObject me = document.getJsonObject("paths").getJsonObject("/api/auth/me").getJsonObject("get");
         assertTrue(me.containsKey("security") || document.containsKey("security"), me::toString);
         assertEquals("Gatehouse", document.getJsonObject("info").getString("title"));
+    }
+
+    /** Who may call what, as API.md's tables say; "none" marks the public operations. */
+    private static final Map<String, String> CONTRACT_ROLES = Map.ofEntries(
+            Map.entry("POST /api/auth/register", "none"), Map.entry("POST /api/auth/login", "none"),
+            Map.entry("POST /api/auth/refresh", "none"), Map.entry("POST /api/auth/logout", "guest"),
+            Map.entry("POST /api/auth/logout-all", "guest"), Map.entry("GET /api/auth/me", "guest"),
+            Map.entry("PUT /api/auth/password", "guest"), Map.entry("GET /api/users", "manager"),
+            Map.entry("POST /api/users", "admin"), Map.entry("GET /api/users/{id}", "guest"),
+            Map.entry("PATCH /api/users/{id}", "guest"), Map.entry("DELETE /api/users/{id}", "admin"),
+            Map.entry("POST /api/users/{id}/restore", "admin"), Map.entry("GET /api/users/{id}/sessions", "admin"),
+            Map.entry("GET /api/sessions", "guest"), Map.entry("DELETE /api/sessions/{id}", "guest"),
+            Map.entry("GET /api/activity", "guest"), Map.entry("GET /api/health/live", "none"),
+            Map.entry("GET /api/health/ready", "none"));
+
+    @Test
+    void everyOperationStatesTheRoleTheContractRequiresAndItsErrors() {
+        JsonObject paths = Api.get("/openapi", "Accept", "application/json").json().getJsonObject("paths");
+        Map<String, String> documented = new TreeMap<>();
+        paths.forEach((path, item) -> item.asJsonObject().forEach((verb, value) -> {
+            if (!Set.of("get", "post", "put", "patch", "delete").contains(verb)) {
+                return;
+            }
+            JsonObject operation = value.asJsonObject();
+            String route = verb.toUpperCase(Locale.ROOT) + " " + path;
+            String role = operation.getString("x-required-role");
+            documented.put(route, role);
+            JsonObject responses = operation.getJsonObject("responses");
+            assertTrue(responses.keySet().stream().anyMatch(code -> code.startsWith("2")), route + " has no success response");
+            assertEquals("#/components/schemas/Problem", problemRef(responses, "default"), route);
+            assertEquals("#/components/schemas/Problem", problemRef(responses, "429"), route);
+            if (role.equals("none")) {
+                assertTrue(!operation.containsKey("security") || operation.getJsonArray("security").isEmpty(), route + " is public");
+                assertTrue(operation.getString("description").contains("Public"), route);
+            } else {
+                assertEquals(1, operation.getJsonArray("security").size(), route);
+                assertTrue(operation.getJsonArray("security").getJsonObject(0).containsKey("bearer"), route);
+                assertTrue(operation.getString("description").contains("role `" + role + "`"), route);
+                assertEquals("#/components/schemas/Problem", problemRef(responses, "401"), route);
+                assertEquals("#/components/schemas/Problem", problemRef(responses, "403"), route);
+            }
+        }));
+        assertEquals(new TreeMap<>(CONTRACT_ROLES), documented);
+    }
+
+    @Test
+    void schemasUseTheWireNamesAndTheProblemSchemaListsTheFixedDetails() {
+        JsonObject document = Api.get("/openapi", "Accept", "application/json").json();
+        JsonObject schemas = document.getJsonObject("components").getJsonObject("schemas");
+        assertEquals(Set.of("id", "email", "role", "is_active", "created_at", "updated_at", "deleted_at"),
+                schemas.getJsonObject("UserView").getJsonObject("properties").keySet());
+        assertEquals(Set.of("access_token", "refresh_token", "token_type", "expires_in", "refresh_expires_in", "user"),
+                schemas.getJsonObject("TokenPair").getJsonObject("properties").keySet());
+        assertEquals(Set.of("refresh_token"), schemas.getJsonObject("RefreshRequest").getJsonObject("properties").keySet());
+        assertEquals(Set.of("items", "next_cursor"), schemas.getJsonObject("Page").getJsonObject("properties").keySet());
+        assertEquals("date-time", schemas.getJsonObject("Instant").getString("format"));
+        assertEquals(List.of("admin", "manager", "user", "guest"), schemas.getJsonObject("Role").getJsonArray("enum")
+                .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
+
+        JsonObject problem = schemas.getJsonObject("Problem");
+        assertTrue(problem.getJsonObject("properties").keySet().containsAll(Set.of("status", "title", "detail", "errors")));
+        String details = problem.getJsonObject("properties").getJsonObject("detail").getString("description");
+        for (String fixed : List.of("Invalid credentials", "Token has expired", "Invalid token", "Not authenticated",
+                "Forbidden", "Too many requests", "Internal server error")) {
+            assertTrue(details.contains("'" + fixed + "'"), fixed);
+        }
+        JsonObject register = document.getJsonObject("paths").getJsonObject("/api/auth/register").getJsonObject("post");
+        assertEquals("#/components/schemas/UserView", register.getJsonObject("responses").getJsonObject("201")
+                .getJsonObject("content").getJsonObject("application/json").getJsonObject("schema").getString("$ref"));
+        assertEquals("#/components/schemas/Problem", problemRef(register.getJsonObject("responses"), "409"));
+    }
+
+    private static String problemRef(JsonObject responses, String status) {
+        JsonObject response = responses.getJsonObject(status);
+        if (response == null) {
+            return "no " + status + " response";
+        }
+        return response.getJsonObject("content").getJsonObject("application/problem+json")
+                .getJsonObject("schema").getString("$ref");
     }
 
     @Test
