@@ -13,22 +13,16 @@ import java.util.logging.Logger;
 /**
  * Runs once when the application starts, after the schema is migrated: warns about a
  * process-local key and creates the configured first admin if no active admin exists. It also
- * defines the application's data source, whose driver-level class reads {@code DATABASE_URL}.
+ * defines the application's data source, whose class reads {@code DATABASE_URL} and pools.
  */
 @DataSourceDefinition(
         name = "java:app/jdbc/gatehouse",
         className = "dev.gatehouse.config.GatehouseDataSource",
-        initialPoolSize = 2,
-        minPoolSize = 2,
-        maxPoolSize = 32,
-        maxIdleTime = 300,
-        properties = {
-            "fish.payara.is-connection-validation-required=true",
-            "fish.payara.connection-validation-method=meta-data",
-            "fish.payara.fail-all-connections=true",
-            "fish.payara.max-wait-time-in-millis=10000",
-            "fish.payara.connection-creation-retry-attempts=0"
-        })
+        initialPoolSize = 0,
+        minPoolSize = 0,
+        maxPoolSize = 1000,
+        // GatehouseDataSource pools (sized from the environment); the server only enlists.
+        properties = "fish.payara.pooling=false")
 @Singleton
 @Startup
 public class Bootstrap {
@@ -59,9 +53,10 @@ public class Bootstrap {
                 + settings.database() + (settings.production() ? " (production)" : " (development)"));
     }
 
-    /** Closes the application log on undeploy. */
+    /** Closes the connection pool and the application log on undeploy. */
     @PreDestroy
     void stop() {
+        GatehouseDataSource.closePools();
         ApplicationLog.uninstall();
     }
 }

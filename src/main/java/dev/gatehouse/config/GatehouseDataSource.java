@@ -1,20 +1,34 @@
 package dev.gatehouse.config;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The driver-level {@link DataSource} behind the container's connection pool. It reads
- * {@code DATABASE_URL} through {@link Settings} so that one variable, in either URL form, is all a
- * deployment needs; the server wraps it in its own pool and JTA enlistment.
+ * The {@link DataSource} the container wraps in its JTA enlistment. It reads {@code DATABASE_URL}
+ * through {@link Settings}, so that one variable, in either URL form, is all a deployment needs,
+ * and pools connections with HikariCP sized by {@code DB_POOL_SIZE} (kept open) and
+ * {@code DB_MAX_OVERFLOW} (extra under load): an application-defined data source cannot size the
+ * server's own pool from the environment, so the server's pooling is off for this one.
  */
 public class GatehouseDataSource implements DataSource {
+
+    private static final Set<HikariDataSource> POOLS = ConcurrentHashMap.newKeySet();
+
+    /** How long a request waits for a free connection before it is answered 503. */
+    private static final int CONNECTION_WAIT_MILLIS = 5_000;
+
+    /** How long an overflow connection may sit idle before it is closed. */
+    private static final int OVERFLOW_IDLE_MILLIS = 30_000;
 
     private volatile DataSource delegate;
     private int loginTimeout;
@@ -31,7 +45,7 @@ public class GatehouseDataSource implements DataSource {
             synchronized (this) {
                 ds = delegate;
                 if (ds == null) {
-                    ds = create(settings().database());
+                    ds = pool(settings());
                     delegate = ds;
                 }
             }
@@ -52,7 +66,29 @@ public class GatehouseDataSource implements DataSource {
         }
     }
 
-    private static DataSource create(DatabaseUrl url) {
+    private static HikariDataSource pool(Settings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("gatehouse");
+        config.setDataSource(driver(settings.database()));
+        config.setMinimumIdle(settings.dbPoolSize());
+        config.setMaximumPoolSize(settings.dbPoolSize() + settings.dbMaxOverflow());
+        config.setConnectionTimeout(CONNECTION_WAIT_MILLIS);
+        // only connections beyond DB_POOL_SIZE (the overflow) are closed when idle this long
+        config.setIdleTimeout(OVERFLOW_IDLE_MILLIS);
+        // Start without the database: requests get 503 until it answers, and the pool recovers.
+        config.setInitializationFailTimeout(-1);
+        HikariDataSource pool = new HikariDataSource(config);
+        POOLS.add(pool);
+        return pool;
+    }
+
+    /** Closes the pools of this class loader; called when the application stops. */
+    public static void closePools() {
+        POOLS.forEach(HikariDataSource::close);
+        POOLS.clear();
+    }
+
+    private static DataSource driver(DatabaseUrl url) {
         if (url.kind() == DatabaseUrl.Kind.H2) {
             JdbcDataSource h2 = new JdbcDataSource();
             h2.setURL(url.jdbcUrl());
@@ -80,7 +116,7 @@ public class GatehouseDataSource implements DataSource {
         return pg;
     }
 
-    /** A new physical connection to the configured database. */
+    /** A connection from the pool; closing it returns it. */
     @Override
     public Connection getConnection() throws SQLException {
         return delegate().getConnection();
@@ -122,7 +158,7 @@ public class GatehouseDataSource implements DataSource {
         throw new SQLFeatureNotSupportedException("no parent logger");
     }
 
-    /** Unwraps to this class or to the driver's own data source. */
+    /** Unwraps to this class, the pool, or the driver's own data source. */
     @Override
     public <T> T unwrap(Class<T> type) throws SQLException {
         if (type.isInstance(this)) {

@@ -26,7 +26,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Booting the real WAR on its own Payara Micro: data on the embedded H2 survives a restart, a database outage is answered 503 and recovered from, and a bad setting stops the deployment with a message naming the variable. */
+/**
+ * Booting the real WAR on its own Payara Micro: data on the embedded H2 survives a restart, a
+ * database outage is answered 503 and recovered from, the pool follows DB_POOL_SIZE and
+ * DB_MAX_OVERFLOW, and a bad setting stops the deployment with a message naming the variable.
+ */
 class ServerBootIT {
 
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
@@ -279,6 +283,37 @@ class ServerBootIT {
             assertEquals(200, status(server, "/api/health/ready"), "ready again once the database is back");
             HttpResponse<String> after = postJson(server, "/api/auth/login", credentials);
             assertEquals(200, after.statusCode(), after.body());
+        }
+    }
+
+    @Test
+    void thePoolKeepsDbPoolSizeConnectionsAndOpensAtMostDbMaxOverflowMore() throws Exception {
+        java.net.URI db = URI.create(System.getProperty("gatehouse.test.database.url",
+                "postgresql://postgres@127.0.0.1:5432/test"));
+        try (TcpRelay relay = new TcpRelay(db.getPort() > 0 ? db.getPort() : 5432)) {
+            Path dir = workDir("pool-size");
+            String viaRelay = "postgresql://" + db.getRawUserInfo() + "@127.0.0.1:" + relay.port() + db.getRawPath();
+            server = start(dir, "server.log", Map.of("DATABASE_URL", viaRelay, "DB_POOL_SIZE", "3",
+                    "DB_MAX_OVERFLOW", "2", "LOG_DIR", dir.resolve("logs").toString()));
+            awaitLive(server);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (relay.connections() < 3 && System.nanoTime() < deadline) {
+                pause();
+            }
+            int idle = relay.connections();
+            assertTrue(idle >= 3 && idle <= 5, "DB_POOL_SIZE = 3 connections kept open (overflow retires when idle), saw " + idle);
+
+            relay.takePeak();
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                calls.add(HTTP.sendAsync(HttpRequest.newBuilder(server.uri("/api/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (var call : calls) {
+                assertEquals(200, call.get(60, TimeUnit.SECONDS).statusCode());
+            }
+            int peak = relay.takePeak();
+            assertTrue(peak >= 3 && peak <= 5, "at most DB_POOL_SIZE + DB_MAX_OVERFLOW = 5 connections, saw " + peak);
         }
     }
 

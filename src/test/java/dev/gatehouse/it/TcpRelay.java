@@ -8,7 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP relay in front of PostgreSQL that a test can cut (every connection dropped, new
@@ -19,6 +22,8 @@ final class TcpRelay implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger peak = new AtomicInteger();
     private volatile ServerSocket listener;
 
     /** Listens on a free loopback port and relays to {@code 127.0.0.1:targetPort}. */
@@ -34,6 +39,16 @@ final class TcpRelay implements AutoCloseable {
         return port;
     }
 
+    /** Client connections open now. */
+    int connections() {
+        return clients.size();
+    }
+
+    /** The most client connections open at once since the last call; restarts the count from now. */
+    int takePeak() {
+        return peak.getAndSet(clients.size());
+    }
+
     /** Drops every relayed connection and stops listening. */
     synchronized void cut() throws IOException {
         listener.close();
@@ -41,6 +56,7 @@ final class TcpRelay implements AutoCloseable {
             socket.close();
         }
         open.clear();
+        clients.clear();
     }
 
     /** Listens again on the same port. */
@@ -69,6 +85,8 @@ final class TcpRelay implements AutoCloseable {
                     Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                     open.add(client);
                     open.add(upstream);
+                    clients.add(client);
+                    peak.accumulateAndGet(clients.size(), Math::max);
                     pipe(client, upstream);
                     pipe(upstream, client);
                 } catch (IOException e) {
@@ -80,7 +98,7 @@ final class TcpRelay implements AutoCloseable {
         accept.start();
     }
 
-    private static void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -92,6 +110,8 @@ final class TcpRelay implements AutoCloseable {
             } catch (IOException ignored) {
                 // a cut or a closed peer ends the pipe
             } finally {
+                clients.remove(from);
+                clients.remove(to);
                 try {
                     to.close();
                 } catch (IOException ignored) {
