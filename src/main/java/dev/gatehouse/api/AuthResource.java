@@ -3,6 +3,7 @@ package dev.gatehouse.api;
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
 import dev.gatehouse.security.Caller;
+import dev.gatehouse.security.SessionStateCache;
 import dev.gatehouse.service.AuthService;
 import dev.gatehouse.service.ServiceException;
 import dev.gatehouse.service.SessionService;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -44,6 +46,9 @@ public class AuthResource {
 
     @Inject
     UserService users;
+
+    @Inject
+    SessionStateCache cache;
 
     @Context
     HttpServletRequest http;
@@ -98,12 +103,16 @@ public class AuthResource {
         return Response.noContent().build();
     }
 
-    /** The caller as a user object. */
+    /**
+     * The caller as a user object, from this node's cache when fresh: every change to a user on
+     * this node drops it, and other nodes' changes show within {@link SessionStateCache#TTL}.
+     */
     @GET
     @Path("me")
     @RolesAllowed("guest")
     public UserView me() {
-        return users.self(caller().userId());
+        UUID id = caller().userId();
+        return cache.view(id).orElseGet(() -> cache.remember(id, users.self(id)));
     }
 
     /** Changes the caller's password; every other session of the caller ends. */

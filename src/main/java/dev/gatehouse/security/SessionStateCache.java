@@ -1,5 +1,6 @@
 package dev.gatehouse.security;
 
+import dev.gatehouse.api.UserView;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -12,10 +13,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * This node's memory of session liveness, so that a bearer request costs no database round trip
- * in the common case. An entry is trusted for {@link #TTL}, which bounds how late another node
- * learns of a revocation; on this node a revocation writes a tombstone when its transaction
- * commits, and tombstones are never overwritten by a concurrent read of the old state.
+ * This node's memory of session liveness and of users' own views ({@code GET /api/auth/me}), so
+ * that a bearer request costs no database round trip in the common case. An entry is trusted for
+ * {@link #TTL}, which bounds how late another node learns of a revocation or a change; on this
+ * node a revocation writes a tombstone when its transaction commits, tombstones are never
+ * overwritten by a concurrent read of the old state, and a change to a user drops its entries.
  */
 @ApplicationScoped
 public class SessionStateCache {
@@ -25,11 +27,37 @@ public class SessionStateCache {
     private static final int MAX_ENTRIES = 200_000;
 
     private final Map<UUID, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<UUID, View> views = new ConcurrentHashMap<>();
 
     @Resource
     TransactionSynchronizationRegistry transactions;
 
     private record Entry(SessionState state, long loadedAt, boolean tombstone) {
+    }
+
+    private record View(UserView view, long loadedAt) {
+    }
+
+    /** The cached view of {@code userId} if it is fresh enough. */
+    public Optional<UserView> view(UUID userId) {
+        View entry = views.get(userId);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (System.nanoTime() - entry.loadedAt > TTL.toNanos()) {
+            views.remove(userId, entry);
+            return Optional.empty();
+        }
+        return Optional.of(entry.view);
+    }
+
+    /** Remembers a user's view read from the database; returns it. */
+    public UserView remember(UUID userId, UserView view) {
+        if (views.size() >= MAX_ENTRIES) {
+            views.clear();
+        }
+        views.put(userId, new View(view, System.nanoTime()));
+        return view;
     }
 
     /** The cached state of {@code sessionId} if it is fresh enough. */
@@ -64,10 +92,12 @@ public class SessionStateCache {
         afterCommit(() -> entries.put(sessionId, tombstone));
     }
 
-    /** Forgets every entry of {@code userId} now and after commit: its role or status changed. */
+    /** Forgets every entry of {@code userId} now and after commit: the user changed. */
     public void userChangedInThisTransaction(UUID userId) {
-        Runnable evict = () -> entries.entrySet().removeIf(e -> !e.getValue().tombstone
-                && e.getValue().state.userId().equals(userId));
+        Runnable evict = () -> {
+            views.remove(userId);
+            entries.entrySet().removeIf(e -> !e.getValue().tombstone && e.getValue().state.userId().equals(userId));
+        };
         evict.run();
         afterCommit(evict);
     }

@@ -7,6 +7,7 @@ import dev.gatehouse.model.Role;
 import dev.gatehouse.model.User;
 import dev.gatehouse.security.Caller;
 import dev.gatehouse.security.Passwords;
+import dev.gatehouse.security.SessionStateCache;
 import dev.gatehouse.util.ClientInfo;
 import dev.gatehouse.util.Telemetry;
 import jakarta.ejb.EJB;
@@ -51,6 +52,9 @@ public class AuthService {
 
     @Inject
     Telemetry telemetry;
+
+    @Inject
+    SessionStateCache cache;
 
     /**
      * Opens an account with role {@code user} and records {@code user.registered}.
@@ -128,6 +132,7 @@ public class AuthService {
             throw ServiceException.invalidCredentials();
         }
         user.changePasswordHash(passwords.hash(newPassword));
+        cache.userChangedInThisTransaction(user.id());
         int revoked = sessions.revokeAll(user.id(), caller.sessionId(), SessionService.PASSWORD_CHANGED);
         activity.record(user.id(), "auth.password_changed", client, Map.of("sessions_revoked", revoked));
     }

@@ -95,6 +95,7 @@ public class SessionService {
         throttle.reset(throttleKey);
         if (upgradedHash != null) {
             user.changePasswordHash(upgradedHash);
+            cache.userChangedInThisTransaction(user.id());
         }
         Instant now = Timestamps.now();
         Session session = new Session(UUID.randomUUID(), user, now, now.plus(refreshLifetime()),

@@ -189,6 +189,7 @@ public class UserService {
             }
             changes.put("email", email);
             user.changeEmail(email);
+            cache.userChangedInThisTransaction(user.id());
         }
         if (roleChange) {
             changes.put("role", patch.role().wireName());
@@ -256,6 +257,7 @@ public class UserService {
             throw ServiceException.conflict(EMAIL_TAKEN);
         }
         user.restore();
+        cache.userChangedInThisTransaction(user.id());
         flushUnique();
         activity.record(caller.userId(), "user.restored", client, Map.of("target_user_id", user.id().toString()));
         return UserView.of(user);

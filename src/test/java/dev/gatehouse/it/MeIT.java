@@ -45,6 +45,35 @@ class MeIT extends ApiTestBase {
     }
 
     @Test
+    void meShowsAChangeMadeOnThisNodeAtOnce() {
+        Api.Account admin = Api.admin();
+        Api.Account account = Accounts.createAndLogin(admin.accessToken(), "user", "me-change");
+        JsonObject before = AuthEndpoints.me(account.accessToken()).json();
+        String newEmail = "renamed-" + account.email();
+
+        Api.Reply patched = Accounts.as(admin.accessToken(), "PATCH", "/api/users/" + account.id(),
+                "{\"email\":\"" + newEmail + "\"}");
+        assertEquals(200, patched.status(), patched::body);
+
+        JsonObject after = AuthEndpoints.me(account.accessToken()).json();
+        assertEquals(newEmail, after.getString("email"));
+        assertEquals(account.email(), before.getString("email"));
+    }
+
+    @Test
+    void meShowsANewUpdatedAtAfterAPasswordChange() throws InterruptedException {
+        Api.Account account = Api.newAccount("me-password");
+        String before = AuthEndpoints.me(account.accessToken()).json().getString("updated_at");
+        Thread.sleep(5);
+
+        Api.Reply changed = AuthEndpoints.changePassword(account.accessToken(), account.password(), Accounts.password());
+        assertEquals(204, changed.status(), changed::body);
+
+        String after = AuthEndpoints.me(account.accessToken()).json().getString("updated_at");
+        assertTrue(java.time.Instant.parse(after).isAfter(java.time.Instant.parse(before)), before + " then " + after);
+    }
+
+    @Test
     void meWithoutATokenIsNotAuthenticated() {
         assertNotAuthenticated(Api.get("/api/auth/me"));
     }
