@@ -3,6 +3,7 @@ package dev.gatehouse.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.HttpMethod;
@@ -43,6 +44,13 @@ class OpenApiIT extends ApiTestBase {
         JsonObject me = document.getJsonObject("paths").getJsonObject("/api/auth/me").getJsonObject("get");
         assertTrue(me.containsKey("security") || document.containsKey("security"), me::toString);
         assertEquals("Gatehouse", document.getJsonObject("info").getString("title"));
+    }
+
+    @Test
+    void documentsOnlyTheRelativeServerSoClientsCallTheHostTheyFetchedItFrom() {
+        JsonArray servers = Api.get("/openapi", "Accept", "application/json").json().getJsonArray("servers");
+        assertEquals(1, servers.size(), servers::toString);
+        assertEquals("/", servers.getJsonObject(0).getString("url"));
     }
 
     @Test
