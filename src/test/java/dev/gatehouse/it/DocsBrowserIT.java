@@ -21,11 +21,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WrapsDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -96,9 +96,7 @@ class DocsBrowserIT extends ApiTestBase {
     /** Fills the request body if there is one, presses Execute, and reads the live response. */
     private static Reply execute(WebDriverWait wait, WebElement block, String body) {
         if (body != null) {
-            WebElement editor = wait.until(d -> visible(block, By.cssSelector("textarea.body-param__text")));
-            editor.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
-            editor.sendKeys(body);
+            paste(wait.until(d -> visible(block, By.cssSelector("textarea.body-param__text"))), body);
         }
         block.findElement(By.cssSelector("button.execute")).click();
         WebElement status = wait.until(d -> visible(block,
@@ -112,7 +110,7 @@ class DocsBrowserIT extends ApiTestBase {
     private static void authorize(WebDriverWait wait, WebDriver browser, String accessToken) {
         wait.until(elementToBeClickable(By.cssSelector(".auth-wrapper button.authorize"))).click();
         WebElement field = wait.until(visibilityOfElementLocated(By.id("auth-bearer-value")));
-        field.sendKeys(accessToken);
+        paste(field, accessToken);
         browser.findElement(By.cssSelector(".modal-ux button.modal-btn.auth.authorize")).click();
         wait.until(visibilityOfElementLocated(By.xpath("//div[contains(@class,'modal-ux')]//h6[.='Authorized']")));
         browser.findElement(By.cssSelector(".modal-ux button.btn-done")).click();
@@ -136,6 +134,19 @@ class DocsBrowserIT extends ApiTestBase {
         }
         assertNull(js.executeScript("return window.ui.getConfigs().validatorUrl"),
                 "Swagger UI's validator badge would send the spec URL to validator.swagger.io");
+    }
+
+    /**
+     * Replaces a field's text in one input event, as a paste does: typing it key by key would
+     * re-render Swagger UI once per character. The value goes through the prototype's setter so
+     * that React sees it as a change.
+     */
+    private static void paste(WebElement field, String text) {
+        ((JavascriptExecutor) ((WrapsDriver) field).getWrappedDriver()).executeScript(
+                "const [field, text] = arguments;"
+                        + "Object.getOwnPropertyDescriptor(Object.getPrototypeOf(field), 'value').set.call(field, text);"
+                        + "field.dispatchEvent(new Event('input', {bubbles: true}));",
+                field, text);
     }
 
     /** The first visible element under {@code root} matching {@code by}, or null. */
