@@ -82,11 +82,11 @@ class DocsBrowserIT extends ApiTestBase {
                 ".opblock-" + method + " .opblock-summary-path[data-path='" + path + "']")));
         WebElement block = summary.findElement(By.xpath(
                 "ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' opblock ')]"));
-        if (!block.getAttribute("class").contains("is-open")) {
+        if (!block.getDomAttribute("class").contains("is-open")) {
             block.findElement(By.cssSelector(".opblock-summary-control")).click();
         }
         WebElement tryOut = wait.until(d -> visible(block, By.cssSelector(".try-out__btn")));
-        if (!tryOut.getAttribute("class").contains("cancel")) {
+        if (!tryOut.getDomAttribute("class").contains("cancel")) {
             tryOut.click();
         }
         wait.until(d -> visible(block, By.cssSelector("button.execute")));
