@@ -4,5 +4,6 @@ window.ui = SwaggerUIBundle({
     dom_id: "#swagger-ui",
     deepLinking: true,
     persistAuthorization: true,
-    tryItOutEnabled: true
+    tryItOutEnabled: true,
+    validatorUrl: null
 });

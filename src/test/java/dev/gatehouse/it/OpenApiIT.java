@@ -3,6 +3,7 @@ package dev.gatehouse.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.ApplicationPath;
@@ -129,6 +130,13 @@ class OpenApiIT extends ApiTestBase {
         }
         return response.getJsonObject("content").getJsonObject("application/problem+json")
                 .getJsonObject("schema").getString("$ref");
+    }
+
+    @Test
+    void documentsOnlyTheRelativeServerSoClientsCallTheHostTheyFetchedItFrom() {
+        JsonArray servers = Api.get("/openapi", "Accept", "application/json").json().getJsonArray("servers");
+        assertEquals(1, servers.size(), servers::toString);
+        assertEquals("/", servers.getJsonObject(0).getString("url"));
     }
 
     @Test
