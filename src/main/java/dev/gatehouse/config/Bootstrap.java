@@ -21,6 +21,9 @@ import java.util.logging.Logger;
         initialPoolSize = 0,
         minPoolSize = 0,
         maxPoolSize = 1000,
+        // WildFly accepts a data source class only with at least one property it can set on it;
+        // it drops the fish.payara.* ones, and setLoginTimeout only stores the value.
+        loginTimeout = 5,
         // GatehouseDataSource pools (sized from the environment); the server only enlists.
         properties = "fish.payara.pooling=false")
 @Singleton
