@@ -21,16 +21,21 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     @Context
     HttpServletRequest request;
 
-    /** Keeps a response that already has a body; builds a problem for the rest. */
+    /**
+     * Role refusals become problem documents; any other response that already has a body is kept;
+     * the rest become problem documents too.
+     */
     @Override
     public Response toResponse(WebApplicationException e) {
         Response original = e.getResponse();
-        if (original.hasEntity()) {
-            return original;
-        }
         int status = original.getStatus();
         if (status == 403 || status == 401) {
+            // Checked before the body: Jersey's role check refuses without one, RESTEasy's (WildFly)
+            // with a text/plain one. The application itself never throws these.
             return refusal(request);
+        }
+        if (original.hasEntity()) {
+            return original;
         }
         Map<String, String> headers = new HashMap<>();
         String allow = original.getHeaderString("Allow");
