@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# WildFly smoke test: deploys target/gatehouse.war (the WAR Payara runs) on a fresh WildFly from
+# Maven Central and walks register, login, me, refresh and logout over HTTP.
+#
+#   server-config/wildfly/smoke.sh
+#
+# Environment (all optional):
+#   WILDFLY_VERSION      WildFly to test (default 39.0.1.Final)
+#   WILDFLY_DIR          scratch directory, wiped each run (default target/wildfly-smoke)
+#   WILDFLY_PORT_OFFSET  socket port offset (default: first free of 10000, 10100, ...)
+#   GATEHOUSE_CACHE      download cache (default ~/.cache/gatehouse)
+#   SMOKE_DATABASE_URL   PostgreSQL to use (default postgresql://postgres@127.0.0.1:5432/gh_wildfly,
+#                        created with psql when missing); its tables are migrated, not wiped
+#   JAVA_HOME            JDK to run WildFly with (default: java on PATH)
+# Needs bash, curl, tar, unzip, sed. Exits non-zero if any step fails; always stops WildFly.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+WILDFLY_VERSION=${WILDFLY_VERSION:-39.0.1.Final}
+WORK=${WILDFLY_DIR:-$ROOT/target/wildfly-smoke}
+CACHE=${GATEHOUSE_CACHE:-$HOME/.cache/gatehouse}
+DATABASE=${SMOKE_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/gh_wildfly}
+CENTRAL=https://repo1.maven.org/maven2
+METRICS_API=microprofile-metrics-api-5.1.2.jar
+WAR=$ROOT/target/gatehouse.war
+T0=$(date +%s)
+
+say() { printf '%s\n' "$*"; }
+die() { say "FAIL $*"; exit 1; }
+
+# Downloads $1 (a Central path) into the cache once; prints the cached file.
+fetch() {
+    local file=$CACHE/${1##*/}
+    if [[ ! -s $file ]]; then
+        mkdir -p "$CACHE"
+        say "downloading $CENTRAL/$1" >&2
+        curl -fsSL --retry 3 -o "$file.part" "$CENTRAL/$1"
+        mv "$file.part" "$file"
+    fi
+    printf '%s\n' "$file"
+}
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# --- prerequisites -------------------------------------------------------------------------
+for tool in curl tar unzip sed; do
+    command -v "$tool" >/dev/null || die "prerequisites: $tool is not installed"
+done
+if [[ ! -f $WAR ]]; then
+    say "building $WAR"
+    (cd "$ROOT" && mvn -B -q -DskipTests package)
+fi
+if [[ -z ${SMOKE_DATABASE_URL:-} ]] && command -v psql >/dev/null; then
+    if ! psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='gh_wildfly'" | grep -q 1; then
+        psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE gh_wildfly"
+    fi
+fi
+
+if [[ -z ${WILDFLY_PORT_OFFSET:-} ]]; then
+    for offset in 10000 10100 10200 10300 10400 10500 10600 10700 10800 10900; do
+        if port_free $((8080 + offset)) && port_free $((9990 + offset)); then
+            WILDFLY_PORT_OFFSET=$offset
+            break
+        fi
+    done
+    [[ -n ${WILDFLY_PORT_OFFSET:-} ]] || die "prerequisites: no free port offset found"
+fi
+HTTP_PORT=$((8080 + WILDFLY_PORT_OFFSET))
+BASE=http://127.0.0.1:$HTTP_PORT
+
+# --- WildFly: unpack fresh, configure offline -----------------------------------------------
+DIST=$(fetch "org/wildfly/wildfly-dist/$WILDFLY_VERSION/wildfly-dist-$WILDFLY_VERSION.tar.gz")
+API_JAR=$(fetch "org/eclipse/microprofile/metrics/microprofile-metrics-api/5.1.2/$METRICS_API")
+rm -rf "$WORK"
+mkdir -p "$WORK"
+tar xzf "$DIST" -C "$WORK"
+JBOSS_HOME=$WORK/wildfly-$WILDFLY_VERSION
+[[ -x $JBOSS_HOME/bin/standalone.sh ]] || die "unpack: no $JBOSS_HOME/bin/standalone.sh"
+
+# The WAR's own persistence.xml with WildFly's JTA platform in place of Payara's (see configure.cli).
+unzip -p "$WAR" WEB-INF/classes/META-INF/persistence.xml \
+    | sed 's/jta\.platform\.internal\.SunOneJtaPlatform/jta.platform.internal.JBossAppServerJtaPlatform/' \
+    > "$WORK/persistence.xml"
+grep -q 'JBossAppServerJtaPlatform' "$WORK/persistence.xml" || die "configure: persistence.xml has no SunOneJtaPlatform to replace"
+{
+    printf 'gatehouse.persistence.xml=%s\n' "$WORK/persistence.xml"
+    printf 'gatehouse.metrics.api.jar=%s\n' "$API_JAR"
+} > "$WORK/cli.properties"
+if ! "$JBOSS_HOME/bin/jboss-cli.sh" --properties="$WORK/cli.properties" \
+        --file="$ROOT/server-config/wildfly/configure.cli" > "$WORK/configure.log" 2>&1; then
+    cat "$WORK/configure.log"
+    die "configure: configure.cli failed"
+fi
+say "PASS configure: configure.cli applied to WildFly $WILDFLY_VERSION"
+cp "$WAR" "$JBOSS_HOME/standalone/deployments/gatehouse.war"
+
+# --- start ------------------------------------------------------------------------------------
+PIDFILE=$WORK/wildfly.pid
+stop_wildfly() {
+    local pid
+    pid=$(cat "$PIDFILE" 2>/dev/null) || return 0
+    kill "$pid" 2>/dev/null || return 0
+    for _ in $(seq 60); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.5
+    done
+    kill -9 "$pid" 2>/dev/null || true
+}
+trap stop_wildfly EXIT
+
+T_BOOT=$(date +%s%N)
+(
+    # A fresh key per run, passed only through the environment (never on a command line or in a file).
+    SECRET_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
+    export SECRET_KEY DATABASE_URL="$DATABASE" BCRYPT_COST=5 LOG_DIR="$WORK/logs"
+    # In the background the script passes signals on to the JVM and writes its pid.
+    export LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$PIDFILE"
+    exec "$JBOSS_HOME/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
+        -Djboss.socket.binding.port-offset="$WILDFLY_PORT_OFFSET"
+) > "$WORK/server.out" 2>&1 &
+
+ready=
+for _ in $(seq 360); do
+    if [[ -e $JBOSS_HOME/standalone/deployments/gatehouse.war.failed ]]; then
+        break
+    fi
+    if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/api/health/ready" || true) == 200 ]]; then
+        ready=1
+        break
+    fi
+    sleep 0.5
+done
+BOOT_MS=$((($(date +%s%N) - T_BOOT) / 1000000))
+if [[ -z $ready ]]; then
+    grep -E 'ERROR|Caused by' "$WORK/server.out" | head -20 || true
+    die "ready: GET /api/health/ready never answered 200 (log: $WORK/server.out)"
+fi
+STARTED=$(grep -o 'WFLYSRV0025: .* started in [0-9]*ms' "$WORK/server.out" | sed 's/.*started in //' || true)
+say "PASS ready: GET /api/health/ready 200 on port $HTTP_PORT, ${BOOT_MS} ms after launch (WildFly reports started in ${STARTED:-?})"
+
+# --- smoke ------------------------------------------------------------------------------------
+FAILED=0
+BODY=$WORK/body.json
+# call METHOD PATH [TOKEN] [JSON]: sets STATUS, body in $BODY.
+call() {
+    local args=(-s -o "$BODY" -w '%{http_code}' --max-time 30 -X "$1" "$BASE$2")
+    [[ -n ${3:-} ]] && args+=(-H "Authorization: Bearer $3")
+    [[ -n ${4:-} ]] && args+=(-H 'Content-Type: application/json' --data-binary "$4")
+    STATUS=$(curl "${args[@]}" || true)
+}
+field() { sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\([^\"]*\)\".*/\1/p" "$BODY"; }
+check() { # check NAME CONDITION-RESULT DETAIL
+    if [[ $2 == ok ]]; then say "PASS $1"; else say "FAIL $1: $3"; FAILED=1; fi
+}
+is() { [[ $1 == "$2" ]] && echo ok || echo no; }
+
+RAND=$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')
+EMAIL="smoke-$RAND@example.test"
+PASSWORD="smoke-pass-$RAND"
+CREDS="{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}"
+
+call POST /api/auth/register "" "$CREDS"
+check "register: POST /api/auth/register 201 with the email" \
+    "$( [[ $STATUS == 201 && $(field email) == "$EMAIL" ]] && echo ok)" "status $STATUS"
+
+call POST /api/auth/login "" "$CREDS"
+ACCESS=$(field access_token); REFRESH=$(field refresh_token)
+check "login: POST /api/auth/login 200 with access_token and refresh_token" \
+    "$( [[ $STATUS == 200 && -n $ACCESS && -n $REFRESH && $(field token_type) == bearer ]] && echo ok)" "status $STATUS"
+
+call GET /api/auth/me "$ACCESS"
+check "me: GET /api/auth/me 200 as $EMAIL" \
+    "$( [[ $STATUS == 200 && $(field email) == "$EMAIL" ]] && echo ok)" "status $STATUS"
+
+call GET /api/auth/me
+check "me: without a token 401 Not authenticated" \
+    "$( [[ $STATUS == 401 && $(field detail) == 'Not authenticated' ]] && echo ok)" "status $STATUS"
+
+# Groups from the bearer mechanism are the roles: a plain user is refused the manager route.
+call GET /api/users "$ACCESS"
+check "roles: GET /api/users as role user 403 Forbidden" \
+    "$( [[ $STATUS == 403 && $(field detail) == Forbidden ]] && echo ok)" "status $STATUS"
+
+call GET /openapi
+check "openapi: GET /openapi 200" "$( [[ $STATUS == 200 ]] && grep -q '/api/auth/login' "$BODY" && echo ok)" "status $STATUS"
+
+call POST /api/auth/refresh "" "{\"refresh_token\":\"$REFRESH\"}"
+ACCESS2=$(field access_token); REFRESH2=$(field refresh_token)
+check "refresh: POST /api/auth/refresh 200 with a new pair" \
+    "$( [[ $STATUS == 200 && -n $ACCESS2 && -n $REFRESH2 && $ACCESS2 != "$ACCESS" && $REFRESH2 != "$REFRESH" ]] && echo ok)" "status $STATUS"
+
+call GET /api/auth/me "$ACCESS2"
+check "refresh: the new access token works (me 200)" "$(is "$STATUS" 200)" "status $STATUS"
+
+# Presenting the rotated-away token is theft: 401, and the whole session is revoked.
+call POST /api/auth/refresh "" "{\"refresh_token\":\"$REFRESH\"}"
+check "refresh: the old refresh token is refused (401 Invalid token)" \
+    "$( [[ $STATUS == 401 && $(field detail) == 'Invalid token' ]] && echo ok)" "status $STATUS"
+call POST /api/auth/refresh "" "{\"refresh_token\":\"$REFRESH2\"}"
+check "refresh: reuse revoked the session (its newest refresh token 401)" "$(is "$STATUS" 401)" "status $STATUS"
+
+# A second session for logout.
+call POST /api/auth/login "" "$CREDS"
+ACCESS=$(field access_token); REFRESH=$(field refresh_token)
+check "login: a second session 200" "$( [[ $STATUS == 200 && -n $ACCESS && -n $REFRESH ]] && echo ok)" "status $STATUS"
+
+call POST /api/auth/logout "$ACCESS"
+check "logout: POST /api/auth/logout 204" "$(is "$STATUS" 204)" "status $STATUS"
+
+call GET /api/auth/me "$ACCESS"
+check "logout: the access token is refused afterwards (me 401)" "$(is "$STATUS" 401)" "status $STATUS"
+
+call POST /api/auth/refresh "" "{\"refresh_token\":\"$REFRESH\"}"
+check "logout: the refresh token is refused afterwards (401)" "$(is "$STATUS" 401)" "status $STATUS"
+
+say "WildFly $WILDFLY_VERSION: boot to ready ${BOOT_MS} ms; smoke.sh total $(($(date +%s) - T0)) s"
+if [[ $FAILED != 0 ]]; then
+    say "FAIL smoke: see above (server log: $WORK/server.out)"
+    exit 1
+fi
+say "PASS smoke: all steps passed"
