@@ -12,6 +12,8 @@
 #   SMOKE_DATABASE_URL   PostgreSQL to use (default postgresql://postgres@127.0.0.1:5432/gh_wildfly,
 #                        created with psql when missing); its tables are migrated, not wiped
 #   JAVA_HOME            JDK to run WildFly with (default: java on PATH)
+#   SMOKE_BASE_URL       only run the HTTP checks against this running server (e.g. Payara Micro at
+#                        http://127.0.0.1:8080); nothing is downloaded or started
 # Needs bash, curl, tar, unzip, sed. Exits non-zero if any step fails; always stops WildFly.
 set -euo pipefail
 
@@ -42,101 +44,113 @@ fetch() {
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# --- prerequisites -------------------------------------------------------------------------
-for tool in curl tar unzip sed; do
-    command -v "$tool" >/dev/null || die "prerequisites: $tool is not installed"
-done
-if [[ ! -f $WAR ]]; then
-    say "building $WAR"
-    (cd "$ROOT" && mvn -B -q -DskipTests package)
-fi
-if [[ -z ${SMOKE_DATABASE_URL:-} ]] && command -v psql >/dev/null; then
-    if ! psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='gh_wildfly'" | grep -q 1; then
-        psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE gh_wildfly"
+# Unpacks, configures and boots WildFly with the WAR; sets BASE and BOOT_MS.
+start_wildfly() {
+    # --- prerequisites -------------------------------------------------------------------------
+    for tool in curl tar unzip sed; do
+        command -v "$tool" >/dev/null || die "prerequisites: $tool is not installed"
+    done
+    if [[ ! -f $WAR ]]; then
+        say "building $WAR"
+        (cd "$ROOT" && mvn -B -q -DskipTests package)
     fi
-fi
+    if [[ -z ${SMOKE_DATABASE_URL:-} ]] && command -v psql >/dev/null; then
+        if ! psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='gh_wildfly'" | grep -q 1; then
+            psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE gh_wildfly"
+        fi
+    fi
 
-if [[ -z ${WILDFLY_PORT_OFFSET:-} ]]; then
-    for offset in 10000 10100 10200 10300 10400 10500 10600 10700 10800 10900; do
-        if port_free $((8080 + offset)) && port_free $((9990 + offset)); then
-            WILDFLY_PORT_OFFSET=$offset
+    if [[ -z ${WILDFLY_PORT_OFFSET:-} ]]; then
+        for offset in 10000 10100 10200 10300 10400 10500 10600 10700 10800 10900; do
+            if port_free $((8080 + offset)) && port_free $((9990 + offset)); then
+                WILDFLY_PORT_OFFSET=$offset
+                break
+            fi
+        done
+        [[ -n ${WILDFLY_PORT_OFFSET:-} ]] || die "prerequisites: no free port offset found"
+    fi
+    HTTP_PORT=$((8080 + WILDFLY_PORT_OFFSET))
+    BASE=http://127.0.0.1:$HTTP_PORT
+
+    # --- WildFly: unpack fresh, configure offline -----------------------------------------------
+    DIST=$(fetch "org/wildfly/wildfly-dist/$WILDFLY_VERSION/wildfly-dist-$WILDFLY_VERSION.tar.gz")
+    API_JAR=$(fetch "org/eclipse/microprofile/metrics/microprofile-metrics-api/5.1.2/$METRICS_API")
+    rm -rf "$WORK"
+    mkdir -p "$WORK"
+    tar xzf "$DIST" -C "$WORK"
+    JBOSS_HOME=$WORK/wildfly-$WILDFLY_VERSION
+    [[ -x $JBOSS_HOME/bin/standalone.sh ]] || die "unpack: no $JBOSS_HOME/bin/standalone.sh"
+
+    # The WAR's own persistence.xml with WildFly's JTA platform in place of Payara's (see configure.cli).
+    unzip -p "$WAR" WEB-INF/classes/META-INF/persistence.xml \
+        | sed 's/jta\.platform\.internal\.SunOneJtaPlatform/jta.platform.internal.JBossAppServerJtaPlatform/' \
+        > "$WORK/persistence.xml"
+    grep -q 'JBossAppServerJtaPlatform' "$WORK/persistence.xml" || die "configure: persistence.xml has no SunOneJtaPlatform to replace"
+    {
+        printf 'gatehouse.persistence.xml=%s\n' "$WORK/persistence.xml"
+        printf 'gatehouse.metrics.api.jar=%s\n' "$API_JAR"
+    } > "$WORK/cli.properties"
+    if ! "$JBOSS_HOME/bin/jboss-cli.sh" --properties="$WORK/cli.properties" \
+            --file="$ROOT/server-config/wildfly/configure.cli" > "$WORK/configure.log" 2>&1; then
+        cat "$WORK/configure.log"
+        die "configure: configure.cli failed"
+    fi
+    say "PASS configure: configure.cli applied to WildFly $WILDFLY_VERSION"
+    cp "$WAR" "$JBOSS_HOME/standalone/deployments/gatehouse.war"
+
+    # --- start ------------------------------------------------------------------------------------
+    PIDFILE=$WORK/wildfly.pid
+    stop_wildfly() {
+        local pid
+        pid=$(cat "$PIDFILE" 2>/dev/null) || return 0
+        kill "$pid" 2>/dev/null || return 0
+        for _ in $(seq 60); do
+            kill -0 "$pid" 2>/dev/null || return 0
+            sleep 0.5
+        done
+        kill -9 "$pid" 2>/dev/null || true
+    }
+    trap stop_wildfly EXIT
+
+    T_BOOT=$(date +%s%N)
+    (
+        # A fresh key per run, passed only through the environment (never on a command line or in a file).
+        SECRET_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
+        export SECRET_KEY DATABASE_URL="$DATABASE" BCRYPT_COST=5 LOG_DIR="$WORK/logs"
+        # In the background the script passes signals on to the JVM and writes its pid.
+        export LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$PIDFILE"
+        exec "$JBOSS_HOME/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
+            -Djboss.socket.binding.port-offset="$WILDFLY_PORT_OFFSET"
+    ) > "$WORK/server.out" 2>&1 &
+
+    ready=
+    for _ in $(seq 360); do
+        if [[ -e $JBOSS_HOME/standalone/deployments/gatehouse.war.failed ]]; then
             break
         fi
-    done
-    [[ -n ${WILDFLY_PORT_OFFSET:-} ]] || die "prerequisites: no free port offset found"
-fi
-HTTP_PORT=$((8080 + WILDFLY_PORT_OFFSET))
-BASE=http://127.0.0.1:$HTTP_PORT
-
-# --- WildFly: unpack fresh, configure offline -----------------------------------------------
-DIST=$(fetch "org/wildfly/wildfly-dist/$WILDFLY_VERSION/wildfly-dist-$WILDFLY_VERSION.tar.gz")
-API_JAR=$(fetch "org/eclipse/microprofile/metrics/microprofile-metrics-api/5.1.2/$METRICS_API")
-rm -rf "$WORK"
-mkdir -p "$WORK"
-tar xzf "$DIST" -C "$WORK"
-JBOSS_HOME=$WORK/wildfly-$WILDFLY_VERSION
-[[ -x $JBOSS_HOME/bin/standalone.sh ]] || die "unpack: no $JBOSS_HOME/bin/standalone.sh"
-
-# The WAR's own persistence.xml with WildFly's JTA platform in place of Payara's (see configure.cli).
-unzip -p "$WAR" WEB-INF/classes/META-INF/persistence.xml \
-    | sed 's/jta\.platform\.internal\.SunOneJtaPlatform/jta.platform.internal.JBossAppServerJtaPlatform/' \
-    > "$WORK/persistence.xml"
-grep -q 'JBossAppServerJtaPlatform' "$WORK/persistence.xml" || die "configure: persistence.xml has no SunOneJtaPlatform to replace"
-{
-    printf 'gatehouse.persistence.xml=%s\n' "$WORK/persistence.xml"
-    printf 'gatehouse.metrics.api.jar=%s\n' "$API_JAR"
-} > "$WORK/cli.properties"
-if ! "$JBOSS_HOME/bin/jboss-cli.sh" --properties="$WORK/cli.properties" \
-        --file="$ROOT/server-config/wildfly/configure.cli" > "$WORK/configure.log" 2>&1; then
-    cat "$WORK/configure.log"
-    die "configure: configure.cli failed"
-fi
-say "PASS configure: configure.cli applied to WildFly $WILDFLY_VERSION"
-cp "$WAR" "$JBOSS_HOME/standalone/deployments/gatehouse.war"
-
-# --- start ------------------------------------------------------------------------------------
-PIDFILE=$WORK/wildfly.pid
-stop_wildfly() {
-    local pid
-    pid=$(cat "$PIDFILE" 2>/dev/null) || return 0
-    kill "$pid" 2>/dev/null || return 0
-    for _ in $(seq 60); do
-        kill -0 "$pid" 2>/dev/null || return 0
+        if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/api/health/ready" || true) == 200 ]]; then
+            ready=1
+            break
+        fi
         sleep 0.5
     done
-    kill -9 "$pid" 2>/dev/null || true
+    BOOT_MS=$((($(date +%s%N) - T_BOOT) / 1000000))
+    if [[ -z $ready ]]; then
+        grep -E 'ERROR|Caused by' "$WORK/server.out" | head -20 || true
+        die "ready: GET /api/health/ready never answered 200 (log: $WORK/server.out)"
+    fi
+    STARTED=$(grep -o 'WFLYSRV0025: .* started in [0-9]*ms' "$WORK/server.out" | sed 's/.*started in //' || true)
+    say "PASS ready: GET /api/health/ready 200 on port $HTTP_PORT, ${BOOT_MS} ms after launch (WildFly reports started in ${STARTED:-?})"
 }
-trap stop_wildfly EXIT
 
-T_BOOT=$(date +%s%N)
-(
-    # A fresh key per run, passed only through the environment (never on a command line or in a file).
-    SECRET_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
-    export SECRET_KEY DATABASE_URL="$DATABASE" BCRYPT_COST=5 LOG_DIR="$WORK/logs"
-    # In the background the script passes signals on to the JVM and writes its pid.
-    export LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$PIDFILE"
-    exec "$JBOSS_HOME/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
-        -Djboss.socket.binding.port-offset="$WILDFLY_PORT_OFFSET"
-) > "$WORK/server.out" 2>&1 &
-
-ready=
-for _ in $(seq 360); do
-    if [[ -e $JBOSS_HOME/standalone/deployments/gatehouse.war.failed ]]; then
-        break
-    fi
-    if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/api/health/ready" || true) == 200 ]]; then
-        ready=1
-        break
-    fi
-    sleep 0.5
-done
-BOOT_MS=$((($(date +%s%N) - T_BOOT) / 1000000))
-if [[ -z $ready ]]; then
-    grep -E 'ERROR|Caused by' "$WORK/server.out" | head -20 || true
-    die "ready: GET /api/health/ready never answered 200 (log: $WORK/server.out)"
+if [[ -n ${SMOKE_BASE_URL:-} ]]; then
+    BASE=${SMOKE_BASE_URL%/}
+    WORK=$(mktemp -d)
+    trap 'rm -rf "$WORK"' EXIT
+    say "smoke against the running server at $BASE (no WildFly started)"
+else
+    start_wildfly
 fi
-STARTED=$(grep -o 'WFLYSRV0025: .* started in [0-9]*ms' "$WORK/server.out" | sed 's/.*started in //' || true)
-say "PASS ready: GET /api/health/ready 200 on port $HTTP_PORT, ${BOOT_MS} ms after launch (WildFly reports started in ${STARTED:-?})"
 
 # --- smoke ------------------------------------------------------------------------------------
 FAILED=0
@@ -213,9 +227,12 @@ check "logout: the access token is refused afterwards (me 401)" "$(is "$STATUS" 
 call POST /api/auth/refresh "" "{\"refresh_token\":\"$REFRESH\"}"
 check "logout: the refresh token is refused afterwards (401)" "$(is "$STATUS" 401)" "status $STATUS"
 
-say "WildFly $WILDFLY_VERSION: boot to ready ${BOOT_MS} ms; smoke.sh total $(($(date +%s) - T0)) s"
+if [[ -z ${SMOKE_BASE_URL:-} ]]; then
+    say "WildFly $WILDFLY_VERSION: boot to ready ${BOOT_MS} ms; smoke.sh total $(($(date +%s) - T0)) s"
+fi
 if [[ $FAILED != 0 ]]; then
-    say "FAIL smoke: see above (server log: $WORK/server.out)"
+    [[ -n ${SMOKE_BASE_URL:-} ]] || say "server log: $WORK/server.out"
+    say "FAIL smoke: see above"
     exit 1
 fi
 say "PASS smoke: all steps passed"
