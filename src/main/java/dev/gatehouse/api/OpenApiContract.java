@@ -152,18 +152,43 @@ public class OpenApiContract implements OASFilter {
     }
 
     private static Schema problemSchema() {
-        Schema field = OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
-                .addProperty("field", OASFactory.createSchema().type(Schema.SchemaType.STRING))
-                .addProperty("message", OASFactory.createSchema().type(Schema.SchemaType.STRING));
-        return OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+        Schema field = typed(Schema.SchemaType.OBJECT)
+                .addProperty("field", typed(Schema.SchemaType.STRING))
+                .addProperty("message", typed(Schema.SchemaType.STRING));
+        return typed(Schema.SchemaType.OBJECT)
                 .description("RFC 9457 problem details, sent as " + Problem.MEDIA_TYPE + ".")
-                .addProperty("type", OASFactory.createSchema().type(Schema.SchemaType.STRING).defaultValue("about:blank"))
-                .addProperty("status", OASFactory.createSchema().type(Schema.SchemaType.INTEGER))
-                .addProperty("title", OASFactory.createSchema().type(Schema.SchemaType.STRING))
-                .addProperty("detail", OASFactory.createSchema().type(Schema.SchemaType.STRING).description(FIXED_DETAILS))
-                .addProperty("errors", OASFactory.createSchema().type(Schema.SchemaType.ARRAY).items(field)
+                .addProperty("type", typed(Schema.SchemaType.STRING).defaultValue("about:blank"))
+                .addProperty("status", typed(Schema.SchemaType.INTEGER))
+                .addProperty("title", typed(Schema.SchemaType.STRING))
+                .addProperty("detail", typed(Schema.SchemaType.STRING).description(FIXED_DETAILS))
+                .addProperty("errors", typed(Schema.SchemaType.ARRAY).items(field)
                         .description("Field errors of a 400 validation failure."))
                 .required(List.of("status", "title", "detail"));
+    }
+
+    /**
+     * A schema of one type. MicroProfile OpenAPI 3.x (Payara 6) sets it with {@code type(SchemaType)},
+     * 4.x (WildFly 37+) with {@code addType(SchemaType)} and has no {@code type(SchemaType)}; calling
+     * either directly fails to link on the other server, so the one present is looked up.
+     */
+    static Schema typed(Schema.SchemaType type) {
+        Schema schema = OASFactory.createSchema();
+        Method setter;
+        try {
+            setter = Schema.class.getMethod("type", Schema.SchemaType.class);
+        } catch (NoSuchMethodException e) {
+            try {
+                setter = Schema.class.getMethod("addType", Schema.SchemaType.class);
+            } catch (NoSuchMethodException none) {
+                throw new IllegalStateException("no single-type setter on " + Schema.class, none);
+            }
+        }
+        try {
+            setter.invoke(schema, type);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot set the schema type " + type, e);
+        }
+        return schema;
     }
 
     /** Maps "VERB /api/path" to what its resource method declares. */
