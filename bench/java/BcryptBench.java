@@ -1,37 +1,66 @@
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.mindrot.jbcrypt.BCrypt;
 
 /**
- * Single-threaded cost of one bcrypt verification with the jBCrypt jar the WAR ships, as the
- * server does it at login (BCrypt.checkpw). Usage: java -cp jbcrypt.jar BcryptBench.java COST [N]
- * Prints: COST median_cpu_ms median_wall_ms N (after 3 discarded warm-up hashes).
+ * Cost of one bcrypt verification with the jBCrypt jar the WAR ships, as the server does it at
+ * login (BCrypt.checkpw). Usage: java -cp jbcrypt.jar BcryptBench.java COST [N] [THREADS]
+ * With one thread (default) it prints: COST median_cpu_ms median_wall_ms N (after 3 discarded
+ * warm-up hashes). With THREADS > 1 every thread does N verifications at once, nothing else running
+ * in this JVM, and it prints: COST median_cpu_ms_per_hash hashes_per_second N THREADS — the rate the
+ * cores really reach in parallel, which is what a server's logins can be compared with.
  */
 public class BcryptBench {
-    public static void main(String[] args) {
+    private static final String PASSWORD = "bench-password-0123456789";
+
+    public static void main(String[] args) throws InterruptedException {
         int cost = Integer.parseInt(args[0]);
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        String password = "bench-password-0123456789";
-        String hash = BCrypt.hashpw(password, BCrypt.gensalt(cost));
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        String hash = BCrypt.hashpw(PASSWORD, BCrypt.gensalt(cost));
         for (int i = 0; i < 3; i++) {
-            BCrypt.checkpw(password, hash);
+            BCrypt.checkpw(PASSWORD, hash);
         }
+        if (threads == 1) {
+            long[] cpu = new long[n];
+            long[] wall = new long[n];
+            measure(hash, cpu, wall);
+            Arrays.sort(wall);
+            System.out.printf("%d %.1f %.1f %d%n", cost, median(cpu) / 1e6, median(wall) / 1e6, n);
+            return;
+        }
+        long[][] cpu = new long[threads][n];
+        List<Thread> workers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            long[] mine = cpu[t];
+            Thread worker = new Thread(() -> measure(hash, mine, new long[n]));
+            workers.add(worker);
+            worker.start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long[] all = Arrays.stream(cpu).flatMapToLong(Arrays::stream).sorted().toArray();
+        System.out.printf("%d %.1f %.2f %d %d%n", cost, median(all) / 1e6, threads * n / seconds, n, threads);
+    }
+
+    private static void measure(String hash, long[] cpu, long[] wall) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long[] cpu = new long[n];
-        long[] wall = new long[n];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < cpu.length; i++) {
             long c = mx.getCurrentThreadCpuTime();
             long w = System.nanoTime();
-            if (!BCrypt.checkpw(password, hash)) {
+            if (!BCrypt.checkpw(PASSWORD, hash)) {
                 throw new IllegalStateException("checkpw failed");
             }
             wall[i] = System.nanoTime() - w;
             cpu[i] = mx.getCurrentThreadCpuTime() - c;
         }
         Arrays.sort(cpu);
-        Arrays.sort(wall);
-        System.out.printf("%d %.1f %.1f %d%n", cost, median(cpu) / 1e6, median(wall) / 1e6, n);
     }
 
     private static double median(long[] sorted) {
