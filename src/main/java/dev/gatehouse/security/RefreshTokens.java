@@ -83,6 +83,11 @@ public class RefreshTokens {
         if (payload.length != PAYLOAD_BYTES || !MessageDigest.isEqual(mac, hmac(macKey, payload))) {
             throw TokenException.invalid("refresh token not issued here");
         }
+        // Base64's spare low bits let other spellings decode to the same bytes; only the issued one
+        // counts, or a re-spelled copy of the live token would look like reuse and end the session.
+        if (!token.equals(B64.encodeToString(payload) + "." + B64.encodeToString(mac))) {
+            throw TokenException.invalid("refresh token not in its issued form");
+        }
         ByteBuffer buffer = ByteBuffer.wrap(payload);
         return new UUID(buffer.getLong(), buffer.getLong());
     }

@@ -79,11 +79,25 @@ class RefreshIT extends ApiTestBase {
     void refreshWithATamperedTokenIsInvalidTokenAndLeavesTheSessionAlive() {
         Api.Account account = Api.newAccount("refresh-tampered");
         String token = account.refreshToken();
-        char last = token.charAt(token.length() - 1);
-        String tampered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
 
-        assertRefreshRefused(AuthEndpoints.refresh(tampered));
+        assertRefreshRefused(AuthEndpoints.refresh(withLastCharacterBitFlipped(token, 32)));
         assertEquals(200, AuthEndpoints.refresh(token).status());
+    }
+
+    /** The MAC's last character has two spare bits: flipping the lowest spells the same bytes. */
+    @Test
+    void refreshWithAnotherSpellingOfTheLiveTokenIsInvalidTokenAndNotReuse() {
+        Api.Account account = Api.newAccount("refresh-respelled");
+        String token = account.refreshToken();
+
+        assertRefreshRefused(AuthEndpoints.refresh(withLastCharacterBitFlipped(token, 1)));
+        assertEquals(200, AuthEndpoints.refresh(token).status());
+    }
+
+    private static String withLastCharacterBitFlipped(String token, int bit) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = token.charAt(token.length() - 1);
+        return token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ bit);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.gatehouse.security;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -41,6 +42,22 @@ class RefreshTokensTest {
         String token = tokens.issue(SESSION);
 
         assertTrue(token.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"), token);
+    }
+
+    @Test
+    void anotherSpellingOfTheSameBytesIsRefused() throws Exception {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        String token = tokens.issue(SESSION);
+        char last = token.charAt(token.length() - 1);
+        // a 32-byte MAC is 43 characters: the last one carries two spare bits; flip the lowest
+        String respelled = token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+        String mac = respelled.substring(respelled.indexOf('.') + 1);
+        String original = token.substring(token.indexOf('.') + 1);
+        assertArrayEquals(Base64.getUrlDecoder().decode(original), Base64.getUrlDecoder().decode(mac));
+
+        assertThrows(TokenException.class, () -> tokens.sessionOf(respelled));
+        assertThrows(TokenException.class, () -> tokens.sessionOf(token + "="));
+        assertEquals(SESSION, tokens.sessionOf(token));
     }
 
     @Test
