@@ -8,13 +8,19 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import dev.gatehouse.config.ApplicationLog;
+import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -23,18 +29,26 @@ import javax.sql.DataSource;
  * and a stricter {@code AUTH_RATE_LIMIT_PER_MINUTE} that credential endpoints also draw on. Each
  * bucket holds a minute's budget and refills greedily. The buckets live in this process
  * ({@code RATE_LIMIT_STORE=memory}) or in PostgreSQL ({@code database}), where every node behind a
- * load balancer draws on the same ones. A refused request draws on no budget.
+ * load balancer draws on the same ones. A refused request draws on no budget. In the database,
+ * expired buckets (untouched for two minutes) are deleted once a minute.
  */
 @ApplicationScoped
 public class RateLimiter {
 
     private static final int MAX_LOCAL_BUCKETS = 100_000;
+    private static final int PURGE_BATCH = 1_000;
+    private static final int PURGE_MAX_BATCHES = 100;
 
     @Inject
     Settings settings;
 
     @Resource(lookup = "java:app/jdbc/gatehouse")
     DataSource dataSource;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> purge;
 
     private Function<String, Bucket> buckets;
     private BucketConfiguration general;
@@ -66,6 +80,9 @@ public class RateLimiter {
                     .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(2)))
                     .build();
             buckets = key -> proxies.builder().build(key, () -> key.startsWith("auth:") ? credential : general);
+            if (proxies instanceof ExpiredEntriesCleaner cleaner && scheduler != null) {
+                purge = scheduler.scheduleWithFixedDelay(() -> purgeExpired(cleaner), 0, 1, TimeUnit.MINUTES);
+            }
         } else {
             Map<String, Bucket> local = new ConcurrentHashMap<>();
             buckets = key -> {
@@ -77,6 +94,31 @@ public class RateLimiter {
                         .build());
             };
         }
+    }
+
+    /** Stops the purge when the application stops. */
+    @PreDestroy
+    void stop() {
+        if (purge != null) {
+            purge.cancel(false);
+        }
+    }
+
+    /** Deletes expired buckets in batches; a failure (database away) waits for the next round. */
+    static int purgeExpired(ExpiredEntriesCleaner cleaner) {
+        int removed = 0;
+        try {
+            for (int batch = 0; batch < PURGE_MAX_BATCHES; batch++) {
+                int n = cleaner.removeExpired(PURGE_BATCH);
+                removed += n;
+                if (n < PURGE_BATCH) {
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            ApplicationLog.logger().warning("rate-limit purge failed, retried in a minute: " + e);
+        }
+        return removed;
     }
 
     private static BucketConfiguration perMinute(int limit) {

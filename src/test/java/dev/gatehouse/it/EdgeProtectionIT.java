@@ -63,8 +63,16 @@ class EdgeProtectionIT {
 
     // ------------------------------------------------------------------ lifecycle
 
+    private static final String EXPIRED_BUCKET = "api:203.0.113.77";
+    private static final String FRESH_BUCKET = "api:203.0.113.78";
+    private static boolean expiredBucketPurged;
+    private static boolean freshBucketKept;
+
     @BeforeAll
     static void startNodes() throws Exception {
+        TestDatabase.update("DELETE FROM rate_limit_buckets WHERE id IN (?, ?)", EXPIRED_BUCKET, FRESH_BUCKET);
+        TestDatabase.update("INSERT INTO rate_limit_buckets (id, expires_at) VALUES (?, ?), (?, ?)",
+                EXPIRED_BUCKET, 1L, FRESH_BUCKET, System.currentTimeMillis() + TimeUnit.DAYS.toMillis(1));
         long started = System.nanoTime();
         nodeA = Node.start("a", Map.of());
         nodeB = Node.start("b", Map.of("TRUSTED_PROXIES", LOOPBACK));
@@ -81,7 +89,17 @@ class EdgeProtectionIT {
         System.out.printf("EdgeProtectionIT: both nodes live after %d s%n",
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         warmUp();
+        long purgeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (bucketExists(EXPIRED_BUCKET) && System.nanoTime() < purgeDeadline) {
+            Thread.sleep(200);
+        }
+        expiredBucketPurged = !bucketExists(EXPIRED_BUCKET);
+        freshBucketKept = bucketExists(FRESH_BUCKET);
         TestDatabase.update("DELETE FROM rate_limit_buckets");
+    }
+
+    private static boolean bucketExists(String id) {
+        return !TestDatabase.query("SELECT 1 FROM rate_limit_buckets WHERE id = ?", id).isEmpty();
     }
 
     /** First requests load classes and open pools; spend that time here, not inside timed budgets. */
@@ -107,6 +125,15 @@ class EdgeProtectionIT {
                 node.stop();
             }
         }
+    }
+
+    // ------------------------------------------------------------------ shared store upkeep
+
+    /** A node purges expired buckets when its limiter starts (and every minute), never live ones. */
+    @Test
+    void expiredBucketsAreDeletedFromTheSharedStoreAndLiveOnesKept() {
+        assertTrue(expiredBucketPurged, "a bucket that expired is deleted");
+        assertTrue(freshBucketKept, "a bucket that has not expired is kept");
     }
 
     // ------------------------------------------------------------------ CORS

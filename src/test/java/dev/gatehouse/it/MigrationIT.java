@@ -43,7 +43,7 @@ class MigrationIT extends ApiTestBase {
         List<Object[]> rows = TestDatabase.query(
                 "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank");
 
-        assertEquals(List.of("1", "2", "3", "4", "5"), rows.stream().map(r -> (String) r[0]).toList());
+        assertEquals(List.of("1", "2", "3", "4", "5", "6"), rows.stream().map(r -> (String) r[0]).toList());
         rows.forEach(r -> assertEquals(Boolean.TRUE, r[1], "migration " + r[0]));
     }
 
