@@ -37,6 +37,9 @@ public class OpenApiContract implements OASFilter {
     static final List<Class<?>> RESOURCES = List.of(AuthResource.class, UsersResource.class,
             SessionsResource.class, ActivityResource.class, HealthResource.class);
 
+    /** {@code type(SchemaType)} or {@code addType(SchemaType)}, whichever this server's API has. */
+    private static final Method TYPE_SETTER = typeSetter();
+
     /** The name of the error schema in {@code components.schemas}. */
     static final String PROBLEM = "Problem";
 
@@ -169,26 +172,27 @@ public class OpenApiContract implements OASFilter {
     /**
      * A schema of one type. MicroProfile OpenAPI 3.x (Payara 6) sets it with {@code type(SchemaType)},
      * 4.x (WildFly 37+) with {@code addType(SchemaType)} and has no {@code type(SchemaType)}; calling
-     * either directly fails to link on the other server, so the one present is looked up.
+     * either directly fails to link on the other server, so the one present is used.
      */
     static Schema typed(Schema.SchemaType type) {
         Schema schema = OASFactory.createSchema();
-        Method setter;
         try {
-            setter = Schema.class.getMethod("type", Schema.SchemaType.class);
-        } catch (NoSuchMethodException e) {
-            try {
-                setter = Schema.class.getMethod("addType", Schema.SchemaType.class);
-            } catch (NoSuchMethodException none) {
-                throw new IllegalStateException("no single-type setter on " + Schema.class, none);
-            }
-        }
-        try {
-            setter.invoke(schema, type);
+            TYPE_SETTER.invoke(schema, type);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot set the schema type " + type, e);
         }
         return schema;
+    }
+
+    private static Method typeSetter() {
+        for (String name : List.of("type", "addType")) {
+            try {
+                return Schema.class.getMethod(name, Schema.SchemaType.class);
+            } catch (NoSuchMethodException e) {
+                // try the other API version's name
+            }
+        }
+        throw new IllegalStateException("no single-type setter on " + Schema.class);
     }
 
     /** Maps "VERB /api/path" to what its resource method declares. */

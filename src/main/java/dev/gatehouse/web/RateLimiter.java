@@ -105,20 +105,14 @@ public class RateLimiter {
     }
 
     /** Deletes expired buckets in batches; a failure (database away) waits for the next round. */
-    static int purgeExpired(ExpiredEntriesCleaner cleaner) {
-        int removed = 0;
+    static void purgeExpired(ExpiredEntriesCleaner cleaner) {
         try {
-            for (int batch = 0; batch < PURGE_MAX_BATCHES; batch++) {
-                int n = cleaner.removeExpired(PURGE_BATCH);
-                removed += n;
-                if (n < PURGE_BATCH) {
-                    break;
-                }
+            for (int batch = 0; batch < PURGE_MAX_BATCHES && cleaner.removeExpired(PURGE_BATCH) == PURGE_BATCH; batch++) {
+                // a full batch means more may be left
             }
         } catch (RuntimeException e) {
             ApplicationLog.logger().warning("rate-limit purge failed, retried in a minute: " + e);
         }
-        return removed;
     }
 
     private static BucketConfiguration perMinute(int limit) {

@@ -34,6 +34,9 @@ import org.junit.jupiter.api.Test;
 class ServerBootIT {
 
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
+    /** The integration tests' PostgreSQL, which the relay tests reach through a {@link TcpRelay}. */
+    private static final URI TEST_DATABASE = URI.create(System.getProperty("gatehouse.test.database.url",
+            "postgresql://postgres@127.0.0.1:5432/test"));
     /** Payara Micro prints this when its boot is over, whether or not the deployment worked. */
     private static final String BOOT_FINISHED = "ready in";
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -251,16 +254,25 @@ class ServerBootIT {
         assertTrue(again.body().contains("Email already registered"), again.body());
     }
 
+    /**
+     * Boots a live server on the test database reached through {@code relay}, with {@code settings}
+     * and its own log directory.
+     */
+    private static Server startBehind(TcpRelay relay, String name, Map<String, String> settings) throws IOException {
+        Path dir = workDir(name);
+        Map<String, String> environment = new java.util.HashMap<>(settings);
+        environment.put("DATABASE_URL", "postgresql://" + TEST_DATABASE.getRawUserInfo() + "@127.0.0.1:" + relay.port()
+                + TEST_DATABASE.getRawPath());
+        environment.put("LOG_DIR", dir.resolve("logs").toString());
+        Server started = start(dir, "server.log", environment);
+        awaitLive(started);
+        return started;
+    }
+
     @Test
     void aDatabaseOutageIsAnswered503AndRecoveredWithoutDataLoss() throws Exception {
-        java.net.URI db = URI.create(System.getProperty("gatehouse.test.database.url",
-                "postgresql://postgres@127.0.0.1:5432/test"));
-        try (TcpRelay relay = new TcpRelay(db.getPort() > 0 ? db.getPort() : 5432)) {
-            Path dir = workDir("db-outage");
-            String viaRelay = "postgresql://" + db.getRawUserInfo() + "@127.0.0.1:" + relay.port() + db.getRawPath();
-            server = start(dir, "server.log", Map.of("DATABASE_URL", viaRelay, "BCRYPT_COST", "4",
-                    "LOG_DIR", dir.resolve("logs").toString()));
-            awaitLive(server);
+        try (TcpRelay relay = new TcpRelay(TEST_DATABASE.getPort() > 0 ? TEST_DATABASE.getPort() : 5432)) {
+            server = startBehind(relay, "db-outage", Map.of("BCRYPT_COST", "4"));
             String email = "outage-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
             String credentials = "{\"email\":\"" + email + "\",\"password\":\"survives-an-outage\"}";
             assertEquals(201, postJson(server, "/api/auth/register", credentials).statusCode());
@@ -288,14 +300,8 @@ class ServerBootIT {
 
     @Test
     void thePoolKeepsDbPoolSizeConnectionsAndOpensAtMostDbMaxOverflowMore() throws Exception {
-        java.net.URI db = URI.create(System.getProperty("gatehouse.test.database.url",
-                "postgresql://postgres@127.0.0.1:5432/test"));
-        try (TcpRelay relay = new TcpRelay(db.getPort() > 0 ? db.getPort() : 5432)) {
-            Path dir = workDir("pool-size");
-            String viaRelay = "postgresql://" + db.getRawUserInfo() + "@127.0.0.1:" + relay.port() + db.getRawPath();
-            server = start(dir, "server.log", Map.of("DATABASE_URL", viaRelay, "DB_POOL_SIZE", "3",
-                    "DB_MAX_OVERFLOW", "2", "LOG_DIR", dir.resolve("logs").toString()));
-            awaitLive(server);
+        try (TcpRelay relay = new TcpRelay(TEST_DATABASE.getPort() > 0 ? TEST_DATABASE.getPort() : 5432)) {
+            server = startBehind(relay, "pool-size", Map.of("DB_POOL_SIZE", "3", "DB_MAX_OVERFLOW", "2"));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (relay.connections() < 3 && System.nanoTime() < deadline) {
                 pause();
