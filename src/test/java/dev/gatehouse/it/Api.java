@@ -1,5 +1,6 @@
 package dev.gatehouse.it;
 
+import dev.gatehouse.accounts.control.Account;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

@@ -6,7 +6,7 @@ import static dev.gatehouse.it.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gatehouse.service.LoginThrottle;
+import dev.gatehouse.accounts.control.LoginThrottle;
 import jakarta.json.Json;
 import java.util.Locale;
 import java.util.UUID;

@@ -105,7 +105,9 @@ class OpenApiIT extends ApiTestBase {
         assertEquals(Set.of("access_token", "refresh_token", "token_type", "expires_in", "refresh_expires_in", "user"),
                 schemas.getJsonObject("TokenPair").getJsonObject("properties").keySet());
         assertEquals(Set.of("refresh_token"), schemas.getJsonObject("RefreshRequest").getJsonObject("properties").keySet());
-        assertEquals(Set.of("items", "next_cursor"), schemas.getJsonObject("Page").getJsonObject("properties").keySet());
+        for (String page : List.of("UserPage", "SessionPage", "ActivityPage")) {
+            assertEquals(Set.of("items", "next_cursor"), schemas.getJsonObject(page).getJsonObject("properties").keySet(), page);
+        }
         assertEquals("date-time", schemas.getJsonObject("Instant").getString("format"));
         assertEquals(List.of("admin", "manager", "user", "guest"), schemas.getJsonObject("Role").getJsonArray("enum")
                 .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
@@ -148,14 +150,14 @@ class OpenApiIT extends ApiTestBase {
 
     /** Every (method, absolute path) pair declared by the JAX-RS resources in the built classes. */
     private static Set<String> servedRoutes() throws IOException, ClassNotFoundException {
-        String base = "/" + Class.forName("dev.gatehouse.api.GatehouseApplication")
+        String base = "/" + Class.forName("dev.gatehouse.app.GatehouseApplication")
                 .getAnnotation(ApplicationPath.class).value();
         Set<String> routes = new TreeSet<>();
-        java.nio.file.Path classes = Paths.get(System.getProperty("gatehouse.target", "target"), "classes", "dev", "gatehouse", "api");
-        try (Stream<java.nio.file.Path> files = Files.list(classes)) {
+        java.nio.file.Path classes = Paths.get(System.getProperty("gatehouse.target", "target"), "classes");
+        try (Stream<java.nio.file.Path> files = Files.walk(classes.resolve("dev/gatehouse"))) {
             for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class") && !f.toString().contains("$")).toList()) {
-                String name = file.getFileName().toString().replace(".class", "");
-                Class<?> type = Class.forName("dev.gatehouse.api." + name);
+                String name = classes.relativize(file).toString().replace(".class", "").replace('/', '.');
+                Class<?> type = Class.forName(name, false, OpenApiIT.class.getClassLoader());
                 Path classPath = type.getAnnotation(Path.class);
                 if (classPath == null) {
                     continue;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.gatehouse.security.RefreshTokens;
+import dev.gatehouse.sessions.control.RefreshTokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.Set;

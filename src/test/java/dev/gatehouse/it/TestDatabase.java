@@ -1,6 +1,6 @@
 package dev.gatehouse.it;
 
-import dev.gatehouse.config.DatabaseUrl;
+import dev.gatehouse.platform.config.DatabaseUrl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

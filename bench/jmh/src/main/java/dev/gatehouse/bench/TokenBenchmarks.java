@@ -1,11 +1,11 @@
 package dev.gatehouse.bench;
 
-import dev.gatehouse.model.Role;
-import dev.gatehouse.security.AccessClaims;
-import dev.gatehouse.security.AccessTokens;
-import dev.gatehouse.security.HmacSigningKey;
-import dev.gatehouse.security.RefreshTokens;
-import dev.gatehouse.security.TokenException;
+import dev.gatehouse.access.Role;
+import dev.gatehouse.keys.control.AccessClaims;
+import dev.gatehouse.keys.control.AccessTokens;
+import dev.gatehouse.keys.control.HmacSigningKey;
+import dev.gatehouse.sessions.control.RefreshTokens;
+import dev.gatehouse.keys.control.TokenException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,0 +1,39 @@
+package dev.gatehouse.access;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The four roles, highest first. Each role includes the rights of those below it; the wire and
+ * database name is the lower-case constant name.
+ */
+public enum Role {
+    /** Everything, including other admins. */
+    ADMIN,
+    /** Reads users and the whole activity log; may (de)activate users and guests. */
+    MANAGER,
+    /** A regular account: itself, its sessions, its own activity. */
+    USER,
+    /** The least privileged account. */
+    GUEST;
+
+    /** The name used on the wire, in tokens and in the database. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The role named {@code name} exactly as on the wire (lower case), if any. */
+    public static Optional<Role> fromWire(String name) {
+        for (Role role : values()) {
+            if (role.wireName().equals(name)) {
+                return Optional.of(role);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True when this role is {@code other} or above it. */
+    public boolean atLeast(Role other) {
+        return ordinal() <= other.ordinal();
+    }
+}

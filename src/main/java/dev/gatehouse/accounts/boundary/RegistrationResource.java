@@ -1,0 +1,46 @@
+package dev.gatehouse.accounts.boundary;
+
+import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
+
+import dev.gatehouse.accounts.control.UserService;
+import dev.gatehouse.platform.problem.Problem;
+import dev.gatehouse.platform.web.ClientInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** {@code POST /api/auth/register}: anyone opens an account with role {@code user}, if registration is on. */
+@Path("auth/register")
+@ApplicationScoped
+@Produces(APPLICATION_JSON)
+public class RegistrationResource {
+
+    @Inject
+    UserService users;
+
+    @Context
+    HttpServletRequest http;
+
+    /** Opens an account; 409 if the email is taken, 403 when registration is off. */
+    @POST
+    @Consumes(APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = APPLICATION_JSON,
+            schema = @Schema(ref = "UserView")))
+    @APIResponse(responseCode = "409", description = "Email already registered", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public Response register(@Valid @NotNull Registration request) {
+        UserView user = UserView.of(users.register(request.email(), request.password(), ClientInfo.of(http)));
+        return Response.status(Response.Status.CREATED).entity(user).build();
+    }
+}

@@ -1,0 +1,19 @@
+package dev.gatehouse.accounts.boundary;
+
+import dev.gatehouse.accounts.control.Account;
+import dev.gatehouse.platform.database.Slice;
+import java.util.List;
+
+/**
+ * A page of users.
+ *
+ * @param items the users, newest first
+ * @param nextCursor pass as {@code cursor} for the next page; null on the last page
+ */
+public record UserPage(List<UserView> items, String nextCursor) {
+
+    /** The wire form of a slice of accounts. */
+    static UserPage of(Slice<Account> slice) {
+        return new UserPage(slice.items().stream().map(UserView::of).toList(), slice.nextCursor());
+    }
+}

@@ -1,0 +1,26 @@
+package dev.gatehouse.accounts.boundary;
+
+import dev.gatehouse.accounts.control.Account;
+import jakarta.json.bind.annotation.JsonbNillable;
+import java.time.Instant;
+
+/**
+ * A user on the wire; never the hash.
+ *
+ * @param id the user id
+ * @param email the normalised email
+ * @param role the wire name of the role
+ * @param isActive whether the account may authenticate
+ * @param createdAt creation time
+ * @param updatedAt last change
+ * @param deletedAt deletion time; present only on deleted users (which only admins see)
+ */
+public record UserView(String id, String email, String role, boolean isActive, Instant createdAt,
+                       Instant updatedAt, @JsonbNillable(false) Instant deletedAt) {
+
+    /** The wire form of {@code account}. */
+    public static UserView of(Account account) {
+        return new UserView(account.id().toString(), account.email(), account.role().wireName(), account.active(),
+                account.createdAt(), account.updatedAt(), account.deletedAt());
+    }
+}

@@ -1,0 +1,19 @@
+package dev.gatehouse.activity.boundary;
+
+import dev.gatehouse.activity.control.Activity;
+import dev.gatehouse.platform.database.Slice;
+import java.util.List;
+
+/**
+ * A page of activity entries.
+ *
+ * @param items the entries, newest first
+ * @param nextCursor pass as {@code cursor} for the next page; null on the last page
+ */
+public record ActivityPage(List<ActivityView> items, String nextCursor) {
+
+    /** The wire form of a slice of entries. */
+    static ActivityPage of(Slice<Activity> slice) {
+        return new ActivityPage(slice.items().stream().map(ActivityView::of).toList(), slice.nextCursor());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.gatehouse.app;
+
+import dev.gatehouse.accounts.control.UserService;
+import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.database.GatehouseDataSource;
+import dev.gatehouse.platform.log.ApplicationLog;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+
+/**
+ * Runs once when the application starts, after the schema is migrated: warns about a
+ * process-local key and creates the configured first admin if no active admin exists. It also
+ * defines the application's data source, whose class reads {@code DATABASE_URL} and pools.
+ */
+@DataSourceDefinition(
+        name = "java:app/jdbc/gatehouse",
+        className = "dev.gatehouse.platform.database.GatehouseDataSource",
+        initialPoolSize = 0,
+        minPoolSize = 0,
+        maxPoolSize = 1000,
+        // WildFly accepts a data source class only with at least one property it can set on it;
+        // it drops the fish.payara.* ones, and setLoginTimeout only stores the value.
+        loginTimeout = 5,
+        // GatehouseDataSource pools (sized from the environment); the server only enlists.
+        properties = "fish.payara.pooling=false")
+@Singleton
+@Startup
+public class Bootstrap {
+
+    private static final Logger LOG = Logger.getLogger(Bootstrap.class.getName());
+
+    @Inject
+    Settings settings;
+
+    @EJB
+    UserService users;
+
+    /** Warns, bootstraps the admin and logs that the application is ready. */
+    @PostConstruct
+    void start() {
+        if (settings.ephemeralSecret()) {
+            String warning = "SECRET_KEY is not set: tokens are signed with a random key made for this process only; "
+                    + "every token dies with a restart. Set SECRET_KEY (32+ random bytes) before real use.";
+            LOG.warning(warning);
+            ApplicationLog.logger().warning(warning);
+        }
+        if (settings.bootstrapAdminEmail().isPresent()) {
+            boolean created = users.bootstrapAdmin(settings.bootstrapAdminEmail().get(),
+                    settings.bootstrapAdminPassword().orElseThrow());
+            ApplicationLog.logger().info(created ? "bootstrap admin created" : "bootstrap admin not needed: an active admin or that email exists");
+        }
+        ApplicationLog.logger().info(() -> settings.appName() + " " + settings.appVersion() + " ready on "
+                + settings.database() + (settings.production() ? " (production)" : " (development)"));
+    }
+
+    /** Closes the connection pool and the application log on undeploy. */
+    @PreDestroy
+    void stop() {
+        GatehouseDataSource.closePools();
+        ApplicationLog.uninstall();
+    }
+}

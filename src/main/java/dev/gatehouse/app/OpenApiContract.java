@@ -1,0 +1,231 @@
+package dev.gatehouse.app;
+
+import dev.gatehouse.accounts.boundary.RegistrationResource;
+import dev.gatehouse.accounts.boundary.UsersResource;
+import dev.gatehouse.activity.boundary.ActivityResource;
+import dev.gatehouse.platform.json.JsonNames;
+import dev.gatehouse.platform.problem.Problem;
+import dev.gatehouse.sessions.boundary.AuthResource;
+import dev.gatehouse.sessions.boundary.SessionsResource;
+import dev.gatehouse.sessions.boundary.UserSessionsResource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
+
+/**
+ * Completes the generated OpenAPI document with what annotations cannot say without repeating the
+ * code: each operation's required role, read from the same {@code @RolesAllowed} the container
+ * enforces (extension {@code x-required-role} and a line in the description), its bearer
+ * requirement, and the {@code application/problem+json} error schema on every operation.
+ * Registered through {@code mp.openapi.filter}.
+ */
+public class OpenApiContract implements OASFilter {
+
+    /** The resources whose operations are described; the OpenAPI drift test keeps this list whole. */
+    static final List<Class<?>> RESOURCES = List.of(AuthResource.class, RegistrationResource.class, UsersResource.class,
+            SessionsResource.class, UserSessionsResource.class, ActivityResource.class, HealthResource.class);
+
+    /** {@code type(SchemaType)} or {@code addType(SchemaType)}, whichever this server's API has. */
+    private static final Method TYPE_SETTER = typeSetter();
+
+    /** The name of the error schema in {@code components.schemas}. */
+    public static final String PROBLEM = "Problem";
+
+    private static final String FIXED_DETAILS = "Fixed values: 'Invalid credentials' (401), 'Token has expired' (401), "
+            + "'Invalid token' (401), 'Not authenticated' (401), 'Forbidden' (403), 'Too many requests' (429), "
+            + "'Internal server error' (500); other details are human-readable text.";
+
+    private final Map<String, Route> routes = routes();
+
+    /**
+     * What the document needs to know about one resource method.
+     *
+     * @param role the lowest role allowed, empty for a public operation
+     * @param returnsEntity true when the method returns its 200 body directly (no {@code Response})
+     */
+    record Route(Optional<String> role, boolean returnsEntity) {
+    }
+
+    /**
+     * Names properties as the wire does ({@link dev.gatehouse.platform.rest.JsonConfig}: snake_case) and enum values as the
+     * API reads them (lower case): the generator knows the Java names only.
+     */
+    @Override
+    public Schema filterSchema(Schema schema) {
+        Map<String, Schema> properties = schema.getProperties();
+        if (properties != null && properties.keySet().stream().anyMatch(OpenApiContract::camel)) {
+            Map<String, Schema> renamed = new LinkedHashMap<>();
+            properties.forEach((name, property) -> renamed.put(JsonNames.snakeCase(name), property));
+            schema.setProperties(renamed);
+            if (schema.getRequired() != null) {
+                schema.setRequired(schema.getRequired().stream().map(JsonNames::snakeCase).toList());
+            }
+        }
+        if (schema.getEnumeration() != null) {
+            schema.setEnumeration(schema.getEnumeration().stream()
+                    .map(value -> value instanceof String text ? text.toLowerCase(Locale.ROOT) : value).toList());
+        }
+        return schema;
+    }
+
+    private static boolean camel(String name) {
+        return !name.equals(JsonNames.snakeCase(name));
+    }
+
+    /** Adds the problem schema, then the role, security and error responses of every operation. */
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        openAPI.getComponents().addSchema(PROBLEM, problemSchema());
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((verb, operation) -> {
+            Route route = routes.getOrDefault(verb.name() + " " + path, new Route(Optional.empty(), false));
+            describe(operation, route, path.contains("{"));
+        }));
+    }
+
+    private static void describe(Operation operation, Route route, boolean hasPathParameter) {
+        Optional<String> role = route.role();
+        String access = role.map(r -> "Requires a bearer token with role `" + r + "` or above.")
+                .orElse("Public: no token needed.");
+        String text = operation.getDescription();
+        operation.setDescription(text == null || text.isBlank() ? access : text + "\n\n" + access);
+        operation.addExtension("x-required-role", role.orElse("none"));
+        if (operation.getResponses() == null) {
+            operation.setResponses(OASFactory.createAPIResponses());
+        }
+        APIResponses responses = operation.getResponses();
+        if (route.returnsEntity() && responses.hasAPIResponse("default") && !responses.hasAPIResponse("200")) {
+            // the generator files a method's return type under "default"; it is the 200 body
+            APIResponse success = responses.getAPIResponse("default");
+            responses.removeAPIResponse("default");
+            responses.addAPIResponse("200", success.description("OK"));
+        }
+        boolean hasInput = operation.getRequestBody() != null
+                || operation.getParameters() != null && !operation.getParameters().isEmpty();
+        if (hasInput) {
+            addProblem(responses, "400", "Malformed JSON, a wrong type or a failed check, with errors[] per field.");
+        }
+        if (role.isPresent()) {
+            operation.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme("bearer")));
+            addProblem(responses, "401", "No valid bearer token ('Not authenticated', 'Invalid token', 'Token has expired').");
+            addProblem(responses, "403", "The token's role is too low for this operation ('Forbidden').");
+        } else {
+            operation.setSecurity(List.<SecurityRequirement>of());
+        }
+        if (hasPathParameter) {
+            addProblem(responses, "404", "No such resource, or one the caller may not see.");
+        }
+        if (operation.getRequestBody() != null) {
+            addProblem(responses, "413", "Body over the size limit.");
+            addProblem(responses, "415", "Body not sent as JSON.");
+        }
+        addProblem(responses, "429", "Rate limit or login throttle ('Too many requests'); see Retry-After.");
+        addProblem(responses, "default", "Any other error, as application/problem+json.");
+    }
+
+    private static void addProblem(APIResponses responses, String status, String description) {
+        if (responses.hasAPIResponse(status)) {
+            return;
+        }
+        MediaType media = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM));
+        Content content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media);
+        APIResponse response = OASFactory.createAPIResponse().description(description).content(content);
+        responses.addAPIResponse(status, response);
+    }
+
+    private static Schema problemSchema() {
+        Schema field = typed(Schema.SchemaType.OBJECT)
+                .addProperty("field", typed(Schema.SchemaType.STRING))
+                .addProperty("message", typed(Schema.SchemaType.STRING));
+        return typed(Schema.SchemaType.OBJECT)
+                .description("RFC 9457 problem details, sent as " + Problem.MEDIA_TYPE + ".")
+                .addProperty("type", typed(Schema.SchemaType.STRING).defaultValue("about:blank"))
+                .addProperty("status", typed(Schema.SchemaType.INTEGER))
+                .addProperty("title", typed(Schema.SchemaType.STRING))
+                .addProperty("detail", typed(Schema.SchemaType.STRING).description(FIXED_DETAILS))
+                .addProperty("errors", typed(Schema.SchemaType.ARRAY).items(field)
+                        .description("Field errors of a 400 validation failure."))
+                .required(List.of("status", "title", "detail"));
+    }
+
+    /**
+     * A schema of one type. MicroProfile OpenAPI 3.x (Payara 6) sets it with {@code type(SchemaType)},
+     * 4.x (WildFly 37+) with {@code addType(SchemaType)} and has no {@code type(SchemaType)}; calling
+     * either directly fails to link on the other server, so the one present is used.
+     */
+    static Schema typed(Schema.SchemaType type) {
+        Schema schema = OASFactory.createSchema();
+        try {
+            TYPE_SETTER.invoke(schema, type);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot set the schema type " + type, e);
+        }
+        return schema;
+    }
+
+    private static Method typeSetter() {
+        for (String name : List.of("type", "addType")) {
+            try {
+                return Schema.class.getMethod(name, Schema.SchemaType.class);
+            } catch (NoSuchMethodException e) {
+                // try the other API version's name
+            }
+        }
+        throw new IllegalStateException("no single-type setter on " + Schema.class);
+    }
+
+    /** Maps "VERB /api/path" to what its resource method declares. */
+    static Map<String, Route> routes() {
+        String base = "/" + GatehouseApplication.class.getAnnotation(ApplicationPath.class).value();
+        Map<String, Route> routes = new HashMap<>();
+        for (Class<?> resource : RESOURCES) {
+            String root = base + "/" + resource.getAnnotation(Path.class).value();
+            for (Method method : resource.getDeclaredMethods()) {
+                httpMethod(method).ifPresent(verb -> {
+                    Path sub = method.getAnnotation(Path.class);
+                    String path = (root + (sub == null ? "" : "/" + sub.value())).replaceAll("/+", "/");
+                    RolesAllowed allowed = Optional.ofNullable(method.getAnnotation(RolesAllowed.class))
+                            .orElse(resource.getAnnotation(RolesAllowed.class));
+                    Optional<String> role = Optional.ofNullable(allowed).map(a -> String.join(" or ", a.value()));
+                    routes.put(verb + " " + path, new Route(role, method.getReturnType() != Response.class));
+                });
+            }
+        }
+        return routes;
+    }
+
+    private static Optional<String> httpMethod(Method method) {
+        for (Annotation annotation : method.getAnnotations()) {
+            HttpMethod verb = annotation.annotationType().getAnnotation(HttpMethod.class);
+            if (verb != null) {
+                return Optional.of(verb.value().toUpperCase(Locale.ROOT));
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.gatehouse.edge;
+
+import dev.gatehouse.platform.problem.Failure;
+import dev.gatehouse.platform.problem.Problem;
+import dev.gatehouse.platform.problem.UnexpectedExceptionMapper;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * The error page of the whole WAR (see {@code web.xml}): errors raised outside JAX-RS (unknown
+ * paths outside {@code /api}, exceptions escaping filters) become problem documents with the
+ * security headers and the request id, keeping the headers already set (CORS, rate limit).
+ */
+@WebServlet(urlPatterns = "/_error")
+public class ErrorServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Any method: the container forwards the original request here. */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Problem.write(failureOf(request), request, response);
+    }
+
+    /** The failure the container reports: its exception classified, else its status. */
+    static Failure failureOf(HttpServletRequest request) {
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable thrown) {
+            return UnexpectedExceptionMapper.classify(thrown, request);
+        }
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) != null ? i : 404;
+        return switch (status) {
+            case 400 -> Failure.badRequest("Bad request");
+            case 404 -> Failure.notFound("Not found");
+            case 405 -> Failure.methodNotAllowed(null);
+            case 413 -> Failure.tooLarge();
+            default -> status >= 400 && status < 500 ? new Failure(status, "Request refused") : Failure.internalError();
+        };
+    }
+}

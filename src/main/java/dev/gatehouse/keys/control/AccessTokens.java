@@ -1,0 +1,136 @@
+package dev.gatehouse.keys.control;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.access.Role;
+import dev.gatehouse.platform.config.Settings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+/**
+ * Issues and verifies access tokens: JWTs of type {@code at+jwt} with the claims
+ * {@code iss sub email role sid jti iat exp}. Verification accepts only the pinned algorithm, this
+ * issuer and this type, checks the signature before anything the token claims, and allows 30 s of
+ * clock skew on expiry. It knows nothing about sessions: liveness is the mechanism's next step.
+ */
+@ApplicationScoped
+public class AccessTokens {
+
+    /** The JOSE {@code typ} of access tokens (RFC 9068). */
+    public static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");
+    /** Clock skew allowed on {@code exp}. */
+    public static final Duration LEEWAY = Duration.ofSeconds(30);
+
+    private SigningKey key;
+    private String issuer;
+    private Duration lifetime;
+
+    /** For CDI proxies. */
+    protected AccessTokens() {
+    }
+
+    /** Configured from the settings: algorithm, key, issuer and lifetime. */
+    @Inject
+    public AccessTokens(Settings settings) {
+        this(new HmacSigningKey(settings.jwtAlgorithm(), settings.secretKey()), settings.jwtIssuer(),
+                Duration.ofMinutes(settings.accessTokenMinutes()));
+    }
+
+    /** Explicit parts, for tests and benchmarks. */
+    public AccessTokens(SigningKey key, String issuer, Duration lifetime) {
+        this.key = key;
+        this.issuer = issuer;
+        this.lifetime = lifetime;
+    }
+
+    /** Lifetime of a new token: the {@code expires_in} of a token pair. */
+    public Duration lifetime() {
+        return lifetime;
+    }
+
+    /** A signed token for this user and session, valid from {@code now} for {@link #lifetime()}. */
+    public String issue(UUID userId, String email, Role role, UUID sessionId, Instant now) {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(userId.toString())
+                .claim("email", email)
+                .claim("role", role.wireName())
+                .claim("sid", sessionId.toString())
+                .jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .build();
+        JWSHeader header = new JWSHeader.Builder(key.algorithm()).type(TYPE).keyID(key.keyId()).build();
+        SignedJWT jwt = new SignedJWT(header, claims);
+        try {
+            jwt.sign(key.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign an access token", e);
+        }
+        return jwt.serialize();
+    }
+
+    /**
+     * Verifies {@code token} at {@code now}.
+     *
+     * @throws TokenException expired only for a genuine, well-formed token past {@code exp}
+     *         plus the leeway; invalid for everything else
+     */
+    public AccessClaims verify(String token, Instant now) throws TokenException {
+        SignedJWT jwt;
+        try {
+            jwt = SignedJWT.parse(token);
+        } catch (ParseException | RuntimeException e) {
+            throw TokenException.invalid("malformed token");
+        }
+        JWSHeader header = jwt.getHeader();
+        if (!key.algorithm().equals(header.getAlgorithm())) {
+            throw TokenException.invalid("algorithm " + header.getAlgorithm() + " is not accepted");
+        }
+        if (!TYPE.equals(header.getType())) {
+            throw TokenException.invalid("not an access token (typ " + header.getType() + ")");
+        }
+        if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
+            throw TokenException.invalid("critical header parameters are not understood");
+        }
+        try {
+            if (!jwt.verify(key.verifier())) {
+                throw TokenException.invalid("bad signature");
+            }
+        } catch (JOSEException | IllegalStateException e) {
+            throw TokenException.invalid("signature not verifiable");
+        }
+        try {
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            if (!issuer.equals(claims.getIssuer())) {
+                throw TokenException.invalid("wrong issuer");
+            }
+            String subject = claims.getSubject();
+            String email = claims.getStringClaim("email");
+            Role role = Role.fromWire(claims.getStringClaim("role")).orElse(null);
+            String sid = claims.getStringClaim("sid");
+            String jti = claims.getJWTID();
+            Date iat = claims.getIssueTime();
+            Date exp = claims.getExpirationTime();
+            if (subject == null || email == null || role == null || sid == null || jti == null
+                    || iat == null || exp == null) {
+                throw TokenException.invalid("a required claim is missing");
+            }
+            if (!now.isBefore(exp.toInstant().plus(LEEWAY))) {
+                throw new TokenException("expired", true);
+            }
+            return new AccessClaims(UUID.fromString(subject), email, role, UUID.fromString(sid), jti,
+                    iat.toInstant(), exp.toInstant());
+        } catch (ParseException | IllegalArgumentException e) {
+            throw TokenException.invalid("malformed claims");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Hashing and (later) authenticated encryption under keys derived from {@code SECRET_KEY}, written once for every component. */
+package dev.gatehouse.platform.crypto;

@@ -1,0 +1,187 @@
+package dev.gatehouse.platform.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.gatehouse.platform.config.DatabaseUrl;
+import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.config.SettingsException;
+import dev.gatehouse.platform.log.ApplicationLog;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The {@link DataSource} the container wraps in its JTA enlistment. It reads {@code DATABASE_URL}
+ * through {@link Settings}, so that one variable, in either URL form, is all a deployment needs,
+ * and pools connections with HikariCP sized by {@code DB_POOL_SIZE} (kept open) and
+ * {@code DB_MAX_OVERFLOW} (extra under load): an application-defined data source cannot size the
+ * server's own pool from the environment, so the server's pooling is off for this one.
+ */
+public class GatehouseDataSource implements DataSource {
+
+    /** The one pool of this class loader, however many instances the container makes. */
+    private static volatile HikariDataSource shared;
+
+    /** How long a request waits for a free connection before it is answered 503. */
+    private static final int CONNECTION_WAIT_MILLIS = 5_000;
+
+    /** How long an overflow connection may sit idle before it is closed. */
+    private static final int OVERFLOW_IDLE_MILLIS = 30_000;
+
+    private int loginTimeout;
+    private PrintWriter logWriter;
+
+    /** The container instantiates this class by name from the {@code @DataSourceDefinition}. */
+    public GatehouseDataSource() {
+        // settings are read on first use, after the deployment's class loader is in place
+    }
+
+    private static DataSource delegate() throws SQLException {
+        HikariDataSource pool = shared;
+        if (pool == null) {
+            synchronized (GatehouseDataSource.class) {
+                pool = shared;
+                if (pool == null) {
+                    pool = pool(settings());
+                    shared = pool;
+                }
+            }
+        }
+        return pool;
+    }
+
+    /**
+     * The pool itself, outside any JTA transaction: connections in auto-commit mode, for the one
+     * statement that must cost a single round trip and no container bookkeeping (refresh-token
+     * rotation). Everything else goes through the container's enlisted data source.
+     */
+    public static DataSource unmanaged() throws SQLException {
+        return delegate();
+    }
+
+    /**
+     * The settings, or the one clear line an operator needs: the pool asks for a connection before
+     * anything else of the application runs, so this is where a bad setting is first met.
+     */
+    private static Settings settings() throws SQLException {
+        try {
+            return Settings.current();
+        } catch (SettingsException e) {
+            Logger.getLogger(ApplicationLog.LOGGER).severe("Gatehouse cannot start: " + e.getMessage());
+            throw new SQLException("Gatehouse cannot start: " + e.getMessage(), "08001");
+        }
+    }
+
+    private static HikariDataSource pool(Settings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("gatehouse");
+        config.setDataSource(driver(settings.database()));
+        config.setMinimumIdle(settings.dbPoolSize());
+        config.setMaximumPoolSize(settings.dbPoolSize() + settings.dbMaxOverflow());
+        config.setConnectionTimeout(CONNECTION_WAIT_MILLIS);
+        // only connections beyond DB_POOL_SIZE (the overflow) are closed when idle this long
+        config.setIdleTimeout(OVERFLOW_IDLE_MILLIS);
+        // Start without the database: requests get 503 until it answers, and the pool recovers.
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    /** Closes the pool of this class loader; called when the application stops. */
+    public static synchronized void closePools() {
+        HikariDataSource pool = shared;
+        shared = null;
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    private static DataSource driver(DatabaseUrl url) {
+        if (url.kind() == DatabaseUrl.Kind.H2) {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL(url.jdbcUrl());
+            h2.setUser(url.user());
+            h2.setPassword(url.password() == null ? "" : url.password());
+            return h2;
+        }
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL(url.jdbcUrl());
+        if (url.user() != null) {
+            pg.setUser(url.user());
+        }
+        if (url.password() != null) {
+            pg.setPassword(url.password());
+        }
+        pg.setConnectTimeout(5);
+        pg.setSocketTimeout(30);
+        pg.setApplicationName("gatehouse");
+        if (!url.jdbcUrl().contains("options=")) {
+            // The driver switches to server-side prepared statements after five runs, and a generic
+            // plan for a keyset page with a selective filter can scan millions of rows: always plan
+            // with the actual values (see docs/performance.md).
+            pg.setOptions("-c plan_cache_mode=force_custom_plan");
+        }
+        return pg;
+    }
+
+    /** A connection from the pool; closing it returns it. */
+    @Override
+    public Connection getConnection() throws SQLException {
+        return delegate().getConnection();
+    }
+
+    /** Credentials come from {@code DATABASE_URL}; those passed here by the pool are ignored. */
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return getConnection();
+    }
+
+    /** The writer set by the container, unused by the drivers here. */
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    /** Kept for the container's benefit; the drivers log through their own loggers. */
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    /** Kept for the container's benefit; the connect timeout is fixed at five seconds. */
+    @Override
+    public void setLoginTimeout(int seconds) {
+        this.loginTimeout = seconds;
+    }
+
+    /** The value last set by the container. */
+    @Override
+    public int getLoginTimeout() {
+        return loginTimeout;
+    }
+
+    /** Not supported: the drivers use their own loggers. */
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("no parent logger");
+    }
+
+    /** Unwraps to this class, the pool, or the driver's own data source. */
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        return delegate().unwrap(type);
+    }
+
+    /** True for this class and for what the driver's data source wraps. */
+    @Override
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
+        return type.isInstance(this) || delegate().isWrapperFor(type);
+    }
+}

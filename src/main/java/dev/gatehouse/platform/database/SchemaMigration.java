@@ -1,0 +1,68 @@
+package dev.gatehouse.platform.database;
+
+import dev.gatehouse.platform.config.DatabaseUrl;
+import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.config.SettingsException;
+import dev.gatehouse.platform.log.ApplicationLog;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.hibernate.boot.Metadata;
+import org.hibernate.boot.spi.BootstrapContext;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.integrator.spi.Integrator;
+import org.hibernate.service.spi.SessionFactoryServiceRegistry;
+
+/**
+ * Validates the settings and brings the schema up to date with Flyway while the persistence unit
+ * is being built, which on Payara happens during deployment before any {@code @Startup} bean runs.
+ * Running here lets Hibernate keep {@code hbm2ddl.auto=validate}: it checks the migrated schema and
+ * never writes one. A bad setting or a failed migration fails the deployment.
+ */
+public class SchemaMigration implements Integrator {
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+
+    /** Registered through {@code META-INF/services/org.hibernate.integrator.spi.Integrator}. */
+    public SchemaMigration() {
+        // stateless
+    }
+
+    /** Loads settings, starts the application log and migrates the database of this unit. */
+    @Override
+    public void integrate(Metadata metadata, BootstrapContext bootstrapContext,
+                          SessionFactoryImplementor sessionFactory) {
+        Settings settings;
+        try {
+            settings = Settings.current();
+        } catch (SettingsException e) {
+            LOG.severe("Gatehouse cannot start: " + e.getMessage());
+            throw e;
+        }
+        ApplicationLog.install(settings.logDir(), settings.debug());
+        DataSource dataSource = sessionFactory.getServiceRegistry()
+                .requireService(ConnectionProvider.class).unwrap(DataSource.class);
+        migrate(dataSource, settings.database().kind());
+    }
+
+    /** Applies pending migrations: the shared set plus the one for this database family. */
+    public static void migrate(DataSource dataSource, DatabaseUrl.Kind kind) {
+        String vendor = kind == DatabaseUrl.Kind.H2 ? "h2" : "postgresql";
+        var result = Flyway.configure(SchemaMigration.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+        ApplicationLog.logger().info(() -> result.migrationsExecuted + " migrations applied now ("
+                + vendor + (result.targetSchemaVersion == null ? ", schema already current)" : ", schema at version "
+                + result.targetSchemaVersion + ")"));
+    }
+
+    /** Nothing to release. */
+    @Override
+    public void disintegrate(SessionFactoryImplementor sessionFactory, SessionFactoryServiceRegistry serviceRegistry) {
+        // the data source belongs to the container
+    }
+}

@@ -1,0 +1,149 @@
+package dev.gatehouse.platform.log;
+
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.logging.ErrorManager;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
+
+/**
+ * The operators' log: {@code LOG_DIR/info.log}, one line per security event or error, each with
+ * the request id, rotated by size (10 MiB, five files kept). It is written through the server's own
+ * java.util.logging so the WAR brings no logging framework. Callers never pass secrets to it.
+ */
+public final class ApplicationLog {
+
+    /** Name of the logger every Gatehouse class logs through. */
+    public static final String LOGGER = "dev.gatehouse";
+
+    private static final int LIMIT_BYTES = 10 * 1024 * 1024;
+    private static final int FILES = 5;
+    private static Handler handler;
+
+    private ApplicationLog() {
+    }
+
+    /** The application logger. */
+    public static Logger logger() {
+        return Logger.getLogger(LOGGER);
+    }
+
+    /**
+     * Attaches the file handler once per deployment. The current file is always {@code info.log};
+     * older ones are {@code info.log.1} to {@code info.log.4}.
+     */
+    public static synchronized void install(String logDir, boolean debug) {
+        if (handler != null) {
+            return;
+        }
+        try {
+            Path dir = Path.of(logDir).toAbsolutePath();
+            Files.createDirectories(dir);
+            handler = new RotatingFileHandler(dir.resolve("info.log"));
+        } catch (IOException e) {
+            logger().warning("cannot open the application log in LOG_DIR=" + logDir + ": " + e.getMessage());
+            return;
+        }
+        handler.setFormatter(new LineFormatter());
+        handler.setLevel(debug ? Level.FINE : Level.INFO);
+        Logger root = logger();
+        root.addHandler(handler);
+        root.setLevel(debug ? Level.FINE : Level.INFO);
+    }
+
+    /** Detaches and closes the file handler when the application is undeployed. */
+    public static synchronized void uninstall() {
+        if (handler != null) {
+            logger().removeHandler(handler);
+            handler.close();
+            handler = null;
+        }
+    }
+
+    /** {@code 2026-11-26T10:00:00.123Z INFO [request-id] logger: message}, stack traces indented. */
+    static final class LineFormatter extends Formatter {
+        @Override
+        public String format(LogRecord record) {
+            StringBuilder line = new StringBuilder(160)
+                    .append(Instant.ofEpochMilli(record.getMillis()))
+                    .append(' ').append(record.getLevel().getName())
+                    .append(" [").append(RequestId.current().orElse("-")).append("] ")
+                    .append(shortName(record.getLoggerName())).append(": ")
+                    .append(formatMessage(record).replace('\n', ' ').replace('\r', ' '))
+                    .append(System.lineSeparator());
+            if (record.getThrown() != null) {
+                StringWriter trace = new StringWriter();
+                record.getThrown().printStackTrace(new PrintWriter(trace));
+                line.append("    ").append(trace.toString().replace("\n", "\n    ").stripTrailing())
+                        .append(System.lineSeparator());
+            }
+            return line.toString();
+        }
+
+        private static String shortName(String name) {
+            return name == null ? "" : name.substring(name.lastIndexOf('.') + 1);
+        }
+    }
+
+    /**
+     * Appends to {@code info.log}; past {@link #LIMIT_BYTES} it shifts {@code info.log.N} up by
+     * one, dropping the oldest, and starts a new {@code info.log}. The JDK's FileHandler cannot
+     * keep the current file's name fixed, which operators and tools expect.
+     */
+    static final class RotatingFileHandler extends StreamHandler {
+        private final Path file;
+        private long written;
+
+        RotatingFileHandler(Path file) throws IOException {
+            this.file = file;
+            open();
+        }
+
+        private void open() throws IOException {
+            written = Files.exists(file) ? Files.size(file) : 0;
+            setOutputStream(new FileOutputStream(file.toFile(), true));
+        }
+
+        @Override
+        public synchronized void publish(LogRecord record) {
+            if (!isLoggable(record)) {
+                return;
+            }
+            String line = getFormatter().format(record);
+            if (written + line.length() > LIMIT_BYTES && written > 0) {
+                rotate();
+            }
+            super.publish(record);
+            flush();
+            written += line.getBytes(StandardCharsets.UTF_8).length;
+        }
+
+        private void rotate() {
+            try {
+                super.close();
+                for (int i = FILES - 1; i >= 1; i--) {
+                    Path older = Path.of(file + "." + i);
+                    Path newer = i == 1 ? file : Path.of(file + "." + (i - 1));
+                    if (Files.exists(newer)) {
+                        Files.move(newer, older, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                open();
+            } catch (IOException e) {
+                reportError("cannot rotate " + file, e, ErrorManager.WRITE_FAILURE);
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.gatehouse.sessions.boundary;
+
+import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
+
+import dev.gatehouse.access.Caller;
+import dev.gatehouse.accounts.boundary.UserView;
+import dev.gatehouse.platform.database.Timestamps;
+import dev.gatehouse.platform.problem.Failure;
+import dev.gatehouse.platform.web.ClientInfo;
+import dev.gatehouse.sessions.control.AuthService;
+import dev.gatehouse.sessions.control.SessionService;
+import dev.gatehouse.sessions.control.SessionState;
+import dev.gatehouse.sessions.control.SessionStates;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/**
+ * {@code /api/auth}: the entry points a client uses to get, renew and give up its tokens, and to
+ * read itself. Every response carrying a token is {@code Cache-Control: no-store} (set on all of
+ * {@code /api}).
+ */
+@Path("auth")
+@ApplicationScoped
+@Produces(APPLICATION_JSON)
+public class AuthResource {
+
+    @Inject
+    AuthService auth;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    SessionStates states;
+
+    @Context
+    HttpServletRequest http;
+
+    /** Exchanges credentials for a token pair; 401 for any bad credential, never which one. */
+    @POST
+    @Path("login")
+    @Consumes(APPLICATION_JSON)
+    public TokenPair login(@Valid @NotNull LoginRequest request) {
+        return TokenPair.of(auth.login(request.email(), request.password(), ClientInfo.of(http)));
+    }
+
+    /** Rotates a refresh token into a new pair; the presented token is dead afterwards. */
+    @POST
+    @Path("refresh")
+    @Consumes(APPLICATION_JSON)
+    public TokenPair refresh(@Valid @NotNull RefreshRequest request) {
+        return TokenPair.of(auth.refresh(request.refreshToken(), ClientInfo.of(http)));
+    }
+
+    /** Revokes the caller's session. */
+    @POST
+    @Path("logout")
+    @RolesAllowed("guest")
+    @APIResponse(responseCode = "204", description = "Done")
+    public Response logout() {
+        sessions.logout(caller(), ClientInfo.of(http));
+        return Response.noContent().build();
+    }
+
+    /** Revokes every session of the caller. */
+    @POST
+    @Path("logout-all")
+    @RolesAllowed("guest")
+    @APIResponse(responseCode = "204", description = "Done")
+    public Response logoutAll() {
+        sessions.logoutAll(caller(), ClientInfo.of(http));
+        return Response.noContent().build();
+    }
+
+    /**
+     * The caller as a user object, from the session state the bearer check just read (this node's
+     * cache when fresh): a change to the user on this node shows at once, on other nodes within
+     * the cache's TTL.
+     */
+    @GET
+    @Path("me")
+    @RolesAllowed("guest")
+    public UserView me() {
+        Caller caller = caller();
+        SessionState state = states.of(caller.sessionId(), caller.userId());
+        if (!state.liveAt(Timestamps.now())) {
+            throw Failure.invalidToken();
+        }
+        return UserView.of(state.account());
+    }
+
+    /** Changes the caller's password; every other session of the caller ends. */
+    @PUT
+    @Path("password")
+    @Consumes(APPLICATION_JSON)
+    @RolesAllowed("guest")
+    @APIResponse(responseCode = "204", description = "Done")
+    public Response changePassword(@Valid @NotNull PasswordChange request) {
+        auth.changePassword(caller(), request.currentPassword(), request.newPassword(), ClientInfo.of(http));
+        return Response.noContent().build();
+    }
+
+    private Caller caller() {
+        return Caller.of(http).orElseThrow(Failure::invalidToken);
+    }
+}

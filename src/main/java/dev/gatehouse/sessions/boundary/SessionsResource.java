@@ -1,0 +1,55 @@
+package dev.gatehouse.sessions.boundary;
+
+import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
+
+import dev.gatehouse.access.Caller;
+import dev.gatehouse.platform.problem.Failure;
+import dev.gatehouse.platform.rest.Params;
+import dev.gatehouse.platform.web.ClientInfo;
+import dev.gatehouse.sessions.control.SessionService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** {@code /api/sessions}: the caller's own logins, and revoking one (its own, or any for admins). */
+@Path("sessions")
+@ApplicationScoped
+@Produces(APPLICATION_JSON)
+@RolesAllowed("guest")
+public class SessionsResource {
+
+    @Inject
+    SessionService sessions;
+
+    @Context
+    HttpServletRequest http;
+
+    /** The caller's live sessions, {@code current} marking the one of this token. */
+    @GET
+    public SessionPage mine(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return SessionPage.of(sessions.mine(caller(), Params.limit(limit), Params.cursor(cursor)));
+    }
+
+    /** Revokes a session as logout would; someone else's is 404 unless the caller is an admin. */
+    @DELETE
+    @Path("{id}")
+    @APIResponse(responseCode = "204", description = "Done")
+    public Response revoke(@PathParam("id") String id) {
+        sessions.revokeById(caller(), Params.id(id), ClientInfo.of(http));
+        return Response.noContent().build();
+    }
+
+    private Caller caller() {
+        return Caller.of(http).orElseThrow(Failure::invalidToken);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.gatehouse.sessions.boundary;
+
+import dev.gatehouse.sessions.control.IssuedTokens;
+
+/**
+ * The answer to a login or refresh: a new access token, a new refresh token and who they are for.
+ *
+ * @param accessToken the JWT to send as {@code Authorization: Bearer}
+ * @param refreshToken the opaque token for {@code POST /api/auth/refresh}, good for one use
+ * @param tokenType always {@code bearer}
+ * @param expiresIn seconds until the access token expires
+ * @param refreshExpiresIn seconds until the refresh token expires
+ * @param user the account
+ */
+public record TokenPair(String accessToken, String refreshToken, String tokenType, long expiresIn,
+                        long refreshExpiresIn, UserSummary user) {
+
+    /**
+     * The account a token pair belongs to.
+     *
+     * @param id the user id
+     * @param email the normalised email
+     * @param role the wire name of the role
+     */
+    public record UserSummary(String id, String email, String role) {
+    }
+
+    /** The wire form of issued tokens. */
+    static TokenPair of(IssuedTokens tokens) {
+        return new TokenPair(tokens.accessToken(), tokens.refreshToken(), "bearer", tokens.accessLifetime().toSeconds(),
+                tokens.refreshLifetime().toSeconds(), new UserSummary(tokens.account().id().toString(),
+                tokens.account().email(), tokens.account().role().wireName()));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.gatehouse.sessions.control;
+
+import dev.gatehouse.accounts.control.Account;
+import dev.gatehouse.keys.control.AccessTokens;
+import dev.gatehouse.platform.config.Settings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Puts a login's or a refresh's tokens together: a new access token beside the refresh token already made. */
+@ApplicationScoped
+public class TokenIssuer {
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    AccessTokens accessTokens;
+
+    /** How long a refresh token lives; each refresh starts a new period. */
+    public Duration refreshLifetime() {
+        return Duration.ofDays(settings.refreshTokenDays());
+    }
+
+    /** A token pair for {@code account} in session {@code sessionId}, the access token valid from {@code now}. */
+    public IssuedTokens issue(Account account, UUID sessionId, String refreshToken, Instant now) {
+        String access = accessTokens.issue(account.id(), account.email(), account.role(), sessionId, now);
+        return new IssuedTokens(access, refreshToken, accessTokens.lifetime(), refreshLifetime(), account);
+    }
+}

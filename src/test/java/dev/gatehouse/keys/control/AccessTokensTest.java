@@ -1,0 +1,251 @@
+package dev.gatehouse.keys.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.access.Role;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Issue and verification of access tokens at explicit instants: the round trip, each refusal, and the expiry leeway. */
+class AccessTokensTest {
+
+    private static final byte[] KEY = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+            .getBytes(StandardCharsets.UTF_8);
+    private static final Instant ISSUED = Instant.parse("2026-03-01T12:00:00Z");
+    private static final Instant EXPIRY = ISSUED.plus(Duration.ofMinutes(15));
+    private static final UUID USER = UUID.fromString("6f1b0c2e-1d7a-4a51-9b3e-1c2d3e4f5a6b");
+    private static final UUID SESSION = UUID.fromString("0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9");
+
+    private final AccessTokens tokens = new AccessTokens(new HmacSigningKey("HS256", KEY), "gatehouse",
+            Duration.ofMinutes(15));
+
+    private String issued() {
+        return tokens.issue(USER, "a@b.test", Role.MANAGER, SESSION, ISSUED);
+    }
+
+    private static JWTClaimsSet.Builder genuineClaims() {
+        return new JWTClaimsSet.Builder()
+                .issuer("gatehouse").subject(USER.toString()).claim("email", "a@b.test").claim("role", "manager")
+                .claim("sid", SESSION.toString()).jwtID("jti-1")
+                .issueTime(Date.from(ISSUED)).expirationTime(Date.from(EXPIRY));
+    }
+
+    private static String sign(JWSAlgorithm algorithm, JOSEObjectType type, byte[] key, JWTClaimsSet claims)
+            throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).type(type).build(), claims);
+        jwt.sign(new MACSigner(key));
+        return jwt.serialize();
+    }
+
+    private static String sign(JWTClaimsSet claims) throws Exception {
+        return sign(JWSAlgorithm.HS256, AccessTokens.TYPE, KEY, claims);
+    }
+
+    private void assertInvalid(String token) {
+        TokenException e = assertThrows(TokenException.class, () -> tokens.verify(token, ISSUED.plusSeconds(60)));
+        assertFalse(e.expired(), "refused as expired, but should be invalid");
+    }
+
+    @Test
+    void anIssuedTokenVerifiesToTheClaimsItWasIssuedWith() throws Exception {
+        AccessClaims claims = tokens.verify(issued(), ISSUED.plusSeconds(60));
+
+        assertEquals(USER, claims.userId());
+        assertEquals("a@b.test", claims.email());
+        assertEquals(Role.MANAGER, claims.role());
+        assertEquals(SESSION, claims.sessionId());
+        assertEquals(ISSUED, claims.issuedAt());
+        assertEquals(EXPIRY, claims.expiresAt());
+        assertFalse(claims.tokenId().isBlank());
+    }
+
+    @Test
+    void anIssuedTokenHasTheContractHeaderAndClaims() throws Exception {
+        SignedJWT jwt = SignedJWT.parse(issued());
+
+        assertEquals(JWSAlgorithm.HS256, jwt.getHeader().getAlgorithm());
+        assertEquals(new JOSEObjectType("at+jwt"), jwt.getHeader().getType());
+        assertEquals(Set.of("iss", "sub", "email", "role", "sid", "jti", "iat", "exp"),
+                jwt.getJWTClaimsSet().getClaims().keySet());
+        assertEquals("gatehouse", jwt.getJWTClaimsSet().getIssuer());
+        assertEquals("manager", jwt.getJWTClaimsSet().getStringClaim("role"));
+    }
+
+    @Test
+    void everyIssuedTokenHasItsOwnId() throws Exception {
+        assertNotEquals(tokens.verify(issued(), ISSUED).tokenId(), tokens.verify(issued(), ISSUED).tokenId());
+    }
+
+    @Test
+    void theLifetimeIsTheConfiguredOne() {
+        assertEquals(Duration.ofMinutes(15), tokens.lifetime());
+    }
+
+    @Test
+    void aTokenIsValidUntilThirtySecondsAfterItsExpiry() throws Exception {
+        String token = issued();
+
+        assertEquals(USER, tokens.verify(token, EXPIRY).userId());
+        assertEquals(USER, tokens.verify(token, EXPIRY.plusSeconds(29)).userId());
+        assertEquals(USER, tokens.verify(token, EXPIRY.plusSeconds(30).minusMillis(1)).userId());
+    }
+
+    @Test
+    void aTokenThirtySecondsPastItsExpiryIsExpired() {
+        String token = issued();
+
+        TokenException e = assertThrows(TokenException.class, () -> tokens.verify(token, EXPIRY.plusSeconds(30)));
+
+        assertTrue(e.expired());
+    }
+
+    @Test
+    void aTokenLongPastItsExpiryIsExpired() {
+        String token = issued();
+
+        TokenException e = assertThrows(TokenException.class, () -> tokens.verify(token, EXPIRY.plus(Duration.ofDays(1))));
+
+        assertTrue(e.expired());
+    }
+
+    @Test
+    void aHandSignedTokenWithTheGenuineShapeIsAccepted() throws Exception {
+        assertEquals(SESSION, tokens.verify(sign(genuineClaims().build()), ISSUED).sessionId());
+    }
+
+    @Test
+    void aTokenSignedWithAnotherKeyIsInvalid() throws Exception {
+        byte[] other = "another-key-another-key-another-key-another-key-another-key-1234".getBytes(StandardCharsets.UTF_8);
+
+        assertInvalid(sign(JWSAlgorithm.HS256, AccessTokens.TYPE, other, genuineClaims().build()));
+    }
+
+    @Test
+    void aTokenSignedWithTheRightKeyUnderAnotherAlgorithmIsInvalid() throws Exception {
+        assertInvalid(sign(JWSAlgorithm.HS512, AccessTokens.TYPE, KEY, genuineClaims().build()));
+        assertInvalid(sign(JWSAlgorithm.HS384, AccessTokens.TYPE, KEY, genuineClaims().build()));
+    }
+
+    @Test
+    void anUnsignedTokenIsInvalid() {
+        assertInvalid(new PlainJWT(new PlainHeader.Builder().type(AccessTokens.TYPE).build(), genuineClaims().build())
+                .serialize());
+    }
+
+    @Test
+    void aTokenWithItsSignatureRemovedIsInvalid() {
+        String token = issued();
+
+        assertInvalid(token.substring(0, token.lastIndexOf('.') + 1));
+    }
+
+    @Test
+    void aTokenWithATamperedPayloadIsInvalid() {
+        String[] parts = issued().split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"manager\"", "\"admin\"");
+
+        assertInvalid(parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2]);
+    }
+
+    @Test
+    void aTokenOfTypeJwtIsInvalid() throws Exception {
+        assertInvalid(sign(JWSAlgorithm.HS256, JOSEObjectType.JWT, KEY, genuineClaims().build()));
+    }
+
+    @Test
+    void aTokenWithoutTypeIsInvalid() throws Exception {
+        assertInvalid(sign(JWSAlgorithm.HS256, null, KEY, genuineClaims().build()));
+    }
+
+    @Test
+    void aTokenWithACriticalHeaderIsInvalid() throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(AccessTokens.TYPE)
+                .criticalParams(Set.of("urn:example:must-understand")).customParam("urn:example:must-understand", true).build(), genuineClaims().build());
+        jwt.sign(new MACSigner(KEY));
+
+        assertInvalid(jwt.serialize());
+    }
+
+    @Test
+    void aTokenOfAnotherIssuerIsInvalid() throws Exception {
+        assertInvalid(sign(genuineClaims().issuer("someone-else").build()));
+    }
+
+    @ParameterizedTest(name = "without {0}")
+    @ValueSource(strings = {"iss", "sub", "email", "role", "sid", "jti", "iat", "exp"})
+    void aTokenMissingARequiredClaimIsInvalid(String claim) throws Exception {
+        assertInvalid(sign(genuineClaims().claim(claim, null).build()));
+    }
+
+    @Test
+    void aTokenWithAnUnknownRoleIsInvalid() throws Exception {
+        assertInvalid(sign(genuineClaims().claim("role", "root").build()));
+    }
+
+    @Test
+    void aTokenWhoseSubjectIsNotAUuidIsInvalid() throws Exception {
+        assertInvalid(sign(genuineClaims().subject("admin").build()));
+    }
+
+    @Test
+    void aTokenWhoseSessionIsNotAUuidIsInvalid() throws Exception {
+        assertInvalid(sign(genuineClaims().claim("sid", "session-1").build()));
+    }
+
+    @Test
+    void aTokenWhoseExpiryIsNotANumberIsInvalid() throws Exception {
+        assertInvalid(sign(genuineClaims().claim("exp", "tomorrow").build()));
+    }
+
+    @Test
+    void anExpiredTokenWithABadSignatureIsInvalidNotExpired() throws Exception {
+        byte[] other = "another-key-another-key-another-key-another-key-another-key-1234".getBytes(StandardCharsets.UTF_8);
+        String forged = sign(JWSAlgorithm.HS256, AccessTokens.TYPE, other, genuineClaims().build());
+
+        TokenException e = assertThrows(TokenException.class, () -> tokens.verify(forged, EXPIRY.plus(Duration.ofDays(1))));
+
+        assertFalse(e.expired());
+    }
+
+    @Test
+    void anExpiredTokenOfAnotherIssuerIsInvalidNotExpired() throws Exception {
+        String foreign = sign(genuineClaims().issuer("someone-else").build());
+
+        TokenException e = assertThrows(TokenException.class, () -> tokens.verify(foreign, EXPIRY.plus(Duration.ofDays(1))));
+
+        assertFalse(e.expired());
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"", "not-a-jwt", "a.b.c", "a.b", "....", "eyJhbGciOiJIUzI1NiJ9.e30."})
+    void aMalformedTokenIsInvalid(String token) {
+        assertInvalid(token);
+    }
+
+    @Test
+    void aNullTokenIsInvalid() {
+        assertInvalid(null);
+    }
+}

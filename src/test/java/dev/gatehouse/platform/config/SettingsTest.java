@@ -1,0 +1,310 @@
+package dev.gatehouse.platform.config;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Settings are read with documented defaults, and every bad value stops the boot with one line naming the variable. */
+class SettingsTest {
+
+    /** 48 ASCII bytes: long enough for HS256 and HS384, too short for HS512. */
+    private static final String KEY_48 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL";
+    /** 64 ASCII bytes: long enough for every algorithm. */
+    private static final String KEY_64 = KEY_48 + "MNOPQRSTUVWXYZ!?";
+
+    private static Settings settings(String... keyValues) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            values.put(keyValues[i], keyValues[i + 1]);
+        }
+        return Settings.from(name -> Optional.ofNullable(values.get(name)));
+    }
+
+    private static String refusal(String... keyValues) {
+        SettingsException e = assertThrows(SettingsException.class, () -> settings(keyValues));
+        assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\r"),
+                "the message is one line: " + e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void everySettingHasItsDocumentedDefault() {
+        Settings s = settings();
+
+        assertFalse(s.production());
+        assertEquals("Gatehouse", s.appName());
+        assertEquals("1.0.0", s.appVersion());
+        assertFalse(s.debug());
+        assertEquals(DatabaseUrl.embeddedDefault(), s.database());
+        assertEquals(10, s.dbPoolSize());
+        assertEquals(10, s.dbMaxOverflow());
+        assertEquals("HS256", s.jwtAlgorithm());
+        assertEquals("gatehouse", s.jwtIssuer());
+        assertEquals(15, s.accessTokenMinutes());
+        assertEquals(7, s.refreshTokenDays());
+        assertEquals(List.of("http://localhost:3000"), s.corsOrigins());
+        assertEquals(100, s.rateLimitPerMinute());
+        assertEquals(20, s.authRateLimitPerMinute());
+        assertEquals(List.of(), s.trustedProxies());
+        assertEquals(12, s.bcryptCost());
+        assertEquals(5, s.loginMaxFailures());
+        assertEquals(15, s.loginLockoutMinutes());
+        assertEquals(65_536, s.maxBodyBytes());
+        assertTrue(s.registrationEnabled());
+        assertEquals(Optional.empty(), s.bootstrapAdminEmail());
+        assertEquals(Optional.empty(), s.bootstrapAdminPassword());
+        assertEquals("logs", s.logDir());
+    }
+
+    @Test
+    void theDefaultDatabaseIsTheEmbeddedH2FileUnderData() {
+        DatabaseUrl database = settings().database();
+
+        assertEquals(DatabaseUrl.Kind.H2, database.kind());
+        String expectedFile = Path.of("data", "gatehouse").toAbsolutePath().toString();
+        assertTrue(database.jdbcUrl().startsWith("jdbc:h2:file:" + expectedFile + ";"), database.jdbcUrl());
+    }
+
+    @Test
+    void configuredValuesAreTyped() {
+        Settings s = settings(
+                "ENVIRONMENT", "production", "SECRET_KEY", KEY_64, "APP_NAME", "Gate", "APP_VERSION", "2.3.4",
+                "DATABASE_URL", "postgresql://app:pw@db.internal:5433/gate", "DB_POOL_SIZE", "7",
+                "DB_MAX_OVERFLOW", "0", "JWT_ALGORITHM", "hs512", "JWT_ISSUER", "https://id.example.com",
+                "JWT_ACCESS_TOKEN_EXPIRE_MINUTES", "5", "JWT_REFRESH_TOKEN_EXPIRE_DAYS", "30",
+                "CORS_ORIGINS", "https://a.example.com, https://b.example.com:8443,https://a.example.com",
+                "RATE_LIMIT_PER_MINUTE", "250", "AUTH_RATE_LIMIT_PER_MINUTE", "9",
+                "TRUSTED_PROXIES", "10.0.0.0/8, ::1", "BCRYPT_COST", "11", "LOGIN_MAX_FAILURES", "3",
+                "LOGIN_LOCKOUT_MINUTES", "30", "MAX_BODY_BYTES", "2048", "REGISTRATION_ENABLED", "off",
+                "BOOTSTRAP_ADMIN_EMAIL", "Boss@Example.COM", "BOOTSTRAP_ADMIN_PASSWORD", "boss-password",
+                "LOG_DIR", "/var/log/gate", "DEBUG", "false");
+
+        assertTrue(s.production());
+        assertEquals("Gate", s.appName());
+        assertEquals("2.3.4", s.appVersion());
+        assertEquals("jdbc:postgresql://db.internal:5433/gate", s.database().jdbcUrl());
+        assertEquals(7, s.dbPoolSize());
+        assertEquals(0, s.dbMaxOverflow());
+        assertEquals("HS512", s.jwtAlgorithm());
+        assertEquals("https://id.example.com", s.jwtIssuer());
+        assertEquals(5, s.accessTokenMinutes());
+        assertEquals(30, s.refreshTokenDays());
+        assertEquals(List.of("https://a.example.com", "https://b.example.com:8443"), s.corsOrigins());
+        assertEquals(250, s.rateLimitPerMinute());
+        assertEquals(9, s.authRateLimitPerMinute());
+        assertEquals(List.of("10.0.0.0/8", "::1"), s.trustedProxies());
+        assertEquals(11, s.bcryptCost());
+        assertEquals(3, s.loginMaxFailures());
+        assertEquals(30, s.loginLockoutMinutes());
+        assertEquals(2048, s.maxBodyBytes());
+        assertFalse(s.registrationEnabled());
+        assertEquals(Optional.of("boss@example.com"), s.bootstrapAdminEmail());
+        assertEquals(Optional.of("boss-password"), s.bootstrapAdminPassword());
+        assertEquals("/var/log/gate", s.logDir());
+        assertArrayEquals(KEY_64.getBytes(StandardCharsets.UTF_8), s.secretKey());
+        assertFalse(s.ephemeralSecret());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "DB_POOL_SIZE|abc|DB_POOL_SIZE must be a whole number from 1 to 500 (default 10)",
+        "DB_POOL_SIZE|0|DB_POOL_SIZE must be a whole number from 1 to 500 (default 10)",
+        "DB_MAX_OVERFLOW|-1|DB_MAX_OVERFLOW must be a whole number from 0 to 500 (default 10)",
+        "JWT_ALGORITHM|none|JWT_ALGORITHM must be one of HS256, HS384, HS512 (default HS256)",
+        "JWT_ALGORITHM|RS256|JWT_ALGORITHM must be one of HS256, HS384, HS512 (default HS256)",
+        "JWT_ACCESS_TOKEN_EXPIRE_MINUTES|0|JWT_ACCESS_TOKEN_EXPIRE_MINUTES must be a whole number from 1 to 1440 (default 15)",
+        "JWT_REFRESH_TOKEN_EXPIRE_DAYS|1.5|JWT_REFRESH_TOKEN_EXPIRE_DAYS must be a whole number from 1 to 365 (default 7)",
+        "BCRYPT_COST|40|BCRYPT_COST must be a whole number from 4 to 16 (default 12)",
+        "BCRYPT_COST|3|BCRYPT_COST must be a whole number from 4 to 16 (default 12)",
+        "RATE_LIMIT_PER_MINUTE|0|RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 10000000 (default 100)",
+        "AUTH_RATE_LIMIT_PER_MINUTE|many|AUTH_RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 10000000 (default 20)",
+        "LOGIN_MAX_FAILURES|0|LOGIN_MAX_FAILURES must be a whole number from 1 to 1000 (default 5)",
+        "LOGIN_LOCKOUT_MINUTES|1441|LOGIN_LOCKOUT_MINUTES must be a whole number from 1 to 1440 (default 15)",
+        "MAX_BODY_BYTES|1023|MAX_BODY_BYTES must be a whole number from 1024 to 16777216 (default 65536)",
+        "DEBUG|maybe|DEBUG must be true or false (default false)",
+        "REGISTRATION_ENABLED|sometimes|REGISTRATION_ENABLED must be true or false (default true)",
+        "ENVIRONMENT|staging|ENVIRONMENT must be one of development, production (default development)",
+        "CORS_ORIGINS|*|CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.com (scheme and host, no path, no wildcard)",
+        "CORS_ORIGINS|https://app.example.com/path|CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.com (scheme and host, no path, no wildcard)",
+        "TRUSTED_PROXIES|proxy.internal|TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges such as 10.0.0.0/8",
+        "TRUSTED_PROXIES|10.0.0.0/40|TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges such as 10.0.0.0/8",
+        "RATE_LIMIT_STORE|redis|RATE_LIMIT_STORE must be one of memory, database (default memory)",
+        "EDGE_FILTERS_ENABLED|perhaps|EDGE_FILTERS_ENABLED must be true or false (default true)",
+    })
+    void aBadValueStopsWithOneLineNamingTheVariableAndWhatItAccepts(String name, String value, String message) {
+        assertEquals(message, refusal(name, value));
+    }
+
+    @Test
+    void aWildcardAmongOtherCorsOriginsIsRefusedToo() {
+        String message = refusal("CORS_ORIGINS", "https://app.example.com, *");
+
+        assertTrue(message.startsWith("CORS_ORIGINS must be"), message);
+    }
+
+    @Test
+    void aMalformedDatabaseUrlIsRefusedWithoutRepeatingIt() {
+        String message = refusal("DATABASE_URL", "mysql://admin:hunter2secret@db/gate");
+
+        assertTrue(message.startsWith("DATABASE_URL is not a usable database URL"), message);
+        assertFalse(message.contains("hunter2secret"), message);
+    }
+
+    @Test
+    void productionRefusesAMissingSecretKeyAndSaysWhatToSet() {
+        String message = refusal("ENVIRONMENT", "production");
+
+        assertEquals("SECRET_KEY is not set and ENVIRONMENT=production: set SECRET_KEY (or SECRET_KEY_FILE) "
+                + "to at least 32 random bytes (e.g. `openssl rand -base64 48`)", message);
+    }
+
+    @Test
+    void productionRefusesASecretKeyShorterThan32BytesWithoutShowingIt() {
+        String secret = "short-but-secret-31-bytes-value";
+        assertEquals(31, secret.length());
+
+        String message = refusal("ENVIRONMENT", "production", "SECRET_KEY", secret);
+
+        assertEquals("SECRET_KEY is too short for HS256: set it to at least 32 random bytes "
+                + "(e.g. the output of `openssl rand -base64 48`)", message);
+        assertFalse(message.contains(secret), message);
+    }
+
+    @Test
+    void productionAcceptsASecretKeyOfExactly32Bytes() {
+        String secret = KEY_48.substring(0, 32);
+
+        Settings s = settings("ENVIRONMENT", "production", "SECRET_KEY", secret);
+
+        assertArrayEquals(secret.getBytes(StandardCharsets.UTF_8), s.secretKey());
+    }
+
+    @Test
+    void theSecretKeyLengthIsCountedInUtf8Bytes() {
+        String sixteenCharsThirtyTwoBytes = "éééééééééééééééé";
+
+        Settings s = settings("ENVIRONMENT", "production", "SECRET_KEY", sixteenCharsThirtyTwoBytes);
+
+        assertEquals(32, s.secretKey().length);
+    }
+
+    @Test
+    void hs512NeedsASecretKeyOfAtLeast64Bytes() {
+        String message = refusal("ENVIRONMENT", "production", "JWT_ALGORITHM", "HS512", "SECRET_KEY", KEY_48);
+
+        assertEquals("SECRET_KEY is too short for HS512: set it to at least 64 random bytes "
+                + "(e.g. the output of `openssl rand -base64 48`)", message);
+        assertFalse(message.contains(KEY_48), message);
+        assertEquals(64, settings("ENVIRONMENT", "production", "JWT_ALGORITHM", "HS512", "SECRET_KEY", KEY_64)
+                .secretKey().length);
+    }
+
+    @Test
+    void hs512WithoutASecretKeyInProductionAsksFor64Bytes() {
+        String message = refusal("ENVIRONMENT", "production", "JWT_ALGORITHM", "HS512");
+
+        assertTrue(message.startsWith("SECRET_KEY is not set and ENVIRONMENT=production: set SECRET_KEY (or "
+                + "SECRET_KEY_FILE) to at least 64 random bytes"), message);
+    }
+
+    @Test
+    void aShortSecretKeyIsRefusedInDevelopmentToo() {
+        String secret = "dev-secret-too-short";
+
+        String message = refusal("SECRET_KEY", secret);
+
+        assertTrue(message.startsWith("SECRET_KEY is too short for HS256"), message);
+        assertFalse(message.contains(secret), message);
+    }
+
+    @Test
+    void developmentWithoutASecretKeyGeneratesAnEphemeral64ByteKey() {
+        Settings first = settings();
+        Settings second = settings();
+
+        assertTrue(first.ephemeralSecret());
+        assertEquals(64, first.secretKey().length);
+        assertFalse(Arrays.equals(new byte[64], first.secretKey()), "the key is random, not zeros");
+        assertNotEquals(Arrays.toString(first.secretKey()), Arrays.toString(second.secretKey()),
+                "each process gets its own key");
+    }
+
+    @Test
+    void theSecretKeyAccessorHandsOutACopy() {
+        Settings s = settings("SECRET_KEY", KEY_48);
+
+        s.secretKey()[0] = 'X';
+
+        assertEquals('0', s.secretKey()[0]);
+    }
+
+    @Test
+    void productionRefusesDebug() {
+        String message = refusal("ENVIRONMENT", "production", "SECRET_KEY", KEY_64, "DEBUG", "true");
+
+        assertEquals("DEBUG=true is refused when ENVIRONMENT=production: unset DEBUG or set it to false", message);
+    }
+
+    @Test
+    void productionRefusesABcryptCostBelow10() {
+        String message = refusal("ENVIRONMENT", "production", "SECRET_KEY", KEY_64, "BCRYPT_COST", "9");
+
+        assertEquals("BCRYPT_COST must be between 10 and 16 when ENVIRONMENT=production", message);
+    }
+
+    @Test
+    void booleansAcceptTheUsualSpellings() {
+        for (String yes : List.of("true", "TRUE", "1", "yes", "on")) {
+            assertTrue(settings("DEBUG", yes).debug(), yes);
+        }
+        for (String no : List.of("false", "False", "0", "no", "off")) {
+            assertFalse(settings("REGISTRATION_ENABLED", no).registrationEnabled(), no);
+        }
+    }
+
+    @Test
+    void aBootstrapAdminEmailWithoutPasswordIsRefused() {
+        assertEquals("BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD must be set together",
+                refusal("BOOTSTRAP_ADMIN_EMAIL", "admin@example.com"));
+    }
+
+    @Test
+    void aBootstrapAdminPasswordWithoutEmailIsRefusedWithoutShowingIt() {
+        String message = refusal("BOOTSTRAP_ADMIN_PASSWORD", "lonely-admin-password");
+
+        assertEquals("BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD must be set together", message);
+    }
+
+    @Test
+    void aBootstrapAdminEmailMustBeAnAddress() {
+        assertEquals("BOOTSTRAP_ADMIN_EMAIL must be an email address",
+                refusal("BOOTSTRAP_ADMIN_EMAIL", "not-an-address", "BOOTSTRAP_ADMIN_PASSWORD", "long-enough"));
+    }
+
+    @Test
+    void aBootstrapAdminPasswordOutside8To72BytesIsRefusedWithoutShowingIt() {
+        String tooShort = "seven77";
+        String tooLong = "é".repeat(37);
+
+        String shortMessage = refusal("BOOTSTRAP_ADMIN_EMAIL", "a@b.c", "BOOTSTRAP_ADMIN_PASSWORD", tooShort);
+        String longMessage = refusal("BOOTSTRAP_ADMIN_EMAIL", "a@b.c", "BOOTSTRAP_ADMIN_PASSWORD", tooLong);
+
+        assertEquals("BOOTSTRAP_ADMIN_PASSWORD must be 8 to 72 UTF-8 bytes long", shortMessage);
+        assertEquals("BOOTSTRAP_ADMIN_PASSWORD must be 8 to 72 UTF-8 bytes long", longMessage);
+        assertFalse(shortMessage.contains(tooShort));
+    }
+}
