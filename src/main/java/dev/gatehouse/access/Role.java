@@ -1,5 +1,7 @@
 package dev.gatehouse.access;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -30,6 +32,15 @@ public enum Role {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The groups a caller of this role belongs to: its own wire name and those of every role below
+     * it, so {@code @RolesAllowed("user")} admits users, managers and admins. Also the
+     * {@code groups} claim of access tokens, for resource servers that check roles the same way.
+     */
+    public List<String> groups() {
+        return Arrays.stream(values()).filter(this::atLeast).map(Role::wireName).toList();
     }
 
     /** True when this role is {@code other} or above it. */

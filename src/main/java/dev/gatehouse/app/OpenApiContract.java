@@ -3,6 +3,8 @@ package dev.gatehouse.app;
 import dev.gatehouse.accounts.boundary.RegistrationResource;
 import dev.gatehouse.accounts.boundary.UsersResource;
 import dev.gatehouse.activity.boundary.ActivityResource;
+import dev.gatehouse.keys.boundary.DiscoveryServlet;
+import dev.gatehouse.keys.boundary.SigningKeysResource;
 import dev.gatehouse.platform.json.JsonNames;
 import dev.gatehouse.platform.problem.Problem;
 import dev.gatehouse.sessions.boundary.AuthResource;
@@ -43,7 +45,8 @@ public class OpenApiContract implements OASFilter {
 
     /** The resources whose operations are described; the OpenAPI drift test keeps this list whole. */
     static final List<Class<?>> RESOURCES = List.of(AuthResource.class, RegistrationResource.class, UsersResource.class,
-            SessionsResource.class, UserSessionsResource.class, ActivityResource.class, HealthResource.class);
+            SessionsResource.class, UserSessionsResource.class, ActivityResource.class, SigningKeysResource.class,
+            HealthResource.class);
 
     /** {@code type(SchemaType)} or {@code addType(SchemaType)}, whichever this server's API has. */
     private static final Method TYPE_SETTER = typeSetter();
@@ -99,13 +102,55 @@ public class OpenApiContract implements OASFilter {
             openAPI.setComponents(OASFactory.createComponents());
         }
         openAPI.getComponents().addSchema(PROBLEM, problemSchema());
-        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
-            return;
+        if (openAPI.getPaths() == null) {
+            openAPI.setPaths(OASFactory.createPaths());
         }
-        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((verb, operation) -> {
-            Route route = routes.getOrDefault(verb.name() + " " + path, new Route(Optional.empty(), false));
-            describe(operation, route, path.contains("{"));
-        }));
+        if (openAPI.getPaths().getPathItems() != null) {
+            openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((verb, operation) -> {
+                Route route = routes.getOrDefault(verb.name() + " " + path, new Route(Optional.empty(), false));
+                describe(operation, route, path.contains("{"));
+            }));
+        }
+        discovery(openAPI);
+    }
+
+    /**
+     * The two public documents a servlet serves outside {@code /api} (the generator sees only
+     * JAX-RS resources): the key set and the discovery document.
+     */
+    private static void discovery(OpenAPI openAPI) {
+        Schema jwk = typed(Schema.SchemaType.OBJECT).description("A public JWK (RFC 7517): kid, kty, alg, use \"sig\" and "
+                + "the public parameters; never a private part.")
+                .addProperty("kid", typed(Schema.SchemaType.STRING)).addProperty("kty", typed(Schema.SchemaType.STRING))
+                .addProperty("alg", typed(Schema.SchemaType.STRING)).addProperty("use", typed(Schema.SchemaType.STRING))
+                .required(List.of("kid", "kty", "alg", "use"));
+        Schema keySet = typed(Schema.SchemaType.OBJECT).addProperty("keys", typed(Schema.SchemaType.ARRAY).items(jwk))
+                .required(List.of("keys"));
+        Schema strings = typed(Schema.SchemaType.ARRAY).items(typed(Schema.SchemaType.STRING));
+        Schema configuration = typed(Schema.SchemaType.OBJECT)
+                .addProperty("issuer", typed(Schema.SchemaType.STRING))
+                .addProperty("jwks_uri", typed(Schema.SchemaType.STRING).format("uri"))
+                .addProperty("subject_types_supported", strings)
+                .addProperty("id_token_signing_alg_values_supported", strings)
+                .addProperty("response_types_supported", strings)
+                .addProperty("claims_supported", strings)
+                .required(List.of("issuer", "jwks_uri", "subject_types_supported", "id_token_signing_alg_values_supported",
+                        "response_types_supported", "claims_supported"));
+        openAPI.getComponents().addSchema("JwkSet", keySet).addSchema("DiscoveryDocument", configuration);
+        publicDocument(openAPI, DiscoveryServlet.JWKS, "The public keys that verify access tokens (empty with HMAC).", "JwkSet");
+        publicDocument(openAPI, DiscoveryServlet.CONFIGURATION, "Where resource servers find the issuer and its keys.",
+                "DiscoveryDocument");
+    }
+
+    private static void publicDocument(OpenAPI openAPI, String path, String summary, String schema) {
+        MediaType json = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(schema));
+        APIResponses responses = OASFactory.createAPIResponses().addAPIResponse("200", OASFactory.createAPIResponse()
+                .description("OK; cacheable (Cache-Control: public, max-age=300)")
+                .content(OASFactory.createContent().addMediaType("application/json", json)));
+        addProblem(responses, "default", "Any other error, as application/problem+json.");
+        Operation get = OASFactory.createOperation().summary(summary).description("Public: no token needed, no rate limit.")
+                .responses(responses).security(List.<SecurityRequirement>of()).addExtension("x-required-role", "none");
+        openAPI.getPaths().addPathItem(path, OASFactory.createPathItem().GET(get));
     }
 
     private static void describe(Operation operation, Route route, boolean hasPathParameter) {

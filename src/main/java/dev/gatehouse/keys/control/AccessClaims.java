@@ -2,6 +2,7 @@ package dev.gatehouse.keys.control;
 
 import dev.gatehouse.access.Role;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -14,7 +15,8 @@ import java.util.UUID;
  * @param tokenId the {@code jti} claim
  * @param issuedAt the {@code iat} claim
  * @param expiresAt the {@code exp} claim
+ * @param amr the {@code amr} claim (RFC 8176): how the user authenticated; empty if absent
  */
 public record AccessClaims(UUID userId, String email, Role role, UUID sessionId, String tokenId,
-                           Instant issuedAt, Instant expiresAt) {
+                           Instant issuedAt, Instant expiresAt, List<String> amr) {
 }

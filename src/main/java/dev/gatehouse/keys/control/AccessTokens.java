@@ -2,6 +2,7 @@ package dev.gatehouse.keys.control;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -13,13 +14,18 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * Issues and verifies access tokens: JWTs of type {@code at+jwt} with the claims
- * {@code iss sub email role sid jti iat exp}. Verification accepts only the pinned algorithm, this
- * issuer and this type, checks the signature before anything the token claims, and allows 30 s of
- * clock skew on expiry. It knows nothing about sessions: liveness is the mechanism's next step.
+ * {@code iss sub email role sid jti iat exp}, plus {@code upn} and {@code groups} for MicroProfile
+ * JWT resource servers and {@code amr} (RFC 8176); the header names the signing key in
+ * {@code kid}. Verification accepts only the configured algorithm, this issuer and this type,
+ * finds the key by {@code kid} among the published keys (never from {@code jwk}, {@code jku},
+ * {@code x5u} or {@code x5c} headers, which are ignored), checks the signature before anything the
+ * token claims, and allows 30 s of clock skew on expiry. It knows nothing about sessions:
+ * liveness is the bearer mechanism's next step.
  */
 @ApplicationScoped
 public class AccessTokens {
@@ -29,7 +35,8 @@ public class AccessTokens {
     /** Clock skew allowed on {@code exp}. */
     public static final Duration LEEWAY = Duration.ofSeconds(30);
 
-    private SigningKey key;
+    private KeySource keys;
+    private JWSAlgorithm algorithm;
     private String issuer;
     private Duration lifetime;
 
@@ -37,16 +44,17 @@ public class AccessTokens {
     protected AccessTokens() {
     }
 
-    /** Configured from the settings: algorithm, key, issuer and lifetime. */
+    /** Configured from the settings: algorithm, issuer and lifetime; keys from this node's key ring. */
     @Inject
-    public AccessTokens(Settings settings) {
-        this(new HmacSigningKey(settings.jwtAlgorithm(), settings.secretKey()), settings.jwtIssuer(),
+    public AccessTokens(Settings settings, KeyRing ring) {
+        this(ring, JWSAlgorithm.parse(settings.jwtAlgorithm()), settings.jwtIssuer(),
                 Duration.ofMinutes(settings.accessTokenMinutes()));
     }
 
     /** Explicit parts, for tests and benchmarks. */
-    public AccessTokens(SigningKey key, String issuer, Duration lifetime) {
-        this.key = key;
+    public AccessTokens(KeySource keys, JWSAlgorithm algorithm, String issuer, Duration lifetime) {
+        this.keys = keys;
+        this.algorithm = algorithm;
         this.issuer = issuer;
         this.lifetime = lifetime;
     }
@@ -56,22 +64,30 @@ public class AccessTokens {
         return lifetime;
     }
 
-    /** A signed token for this user and session, valid from {@code now} for {@link #lifetime()}. */
-    public String issue(UUID userId, String email, Role role, UUID sessionId, Instant now) {
+    /**
+     * A signed token for this user and session, valid from {@code now} for {@link #lifetime()}.
+     *
+     * @param amr the authentication methods of the session (RFC 8176), e.g. {@code ["pwd"]}
+     */
+    public String issue(UUID userId, String email, Role role, UUID sessionId, List<String> amr, Instant now) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(userId.toString())
                 .claim("email", email)
+                .claim("upn", email)
                 .claim("role", role.wireName())
+                .claim("groups", role.groups())
                 .claim("sid", sessionId.toString())
+                .claim("amr", amr)
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .build();
+        SigningKey key = keys.signing(now);
         JWSHeader header = new JWSHeader.Builder(key.algorithm()).type(TYPE).keyID(key.keyId()).build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
-            jwt.sign(key.signer());
+            jwt.sign(key.signer().orElseThrow(() -> new IllegalStateException("the signing key has no private part")));
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign an access token", e);
         }
@@ -92,7 +108,7 @@ public class AccessTokens {
             throw TokenException.invalid("malformed token");
         }
         JWSHeader header = jwt.getHeader();
-        if (!key.algorithm().equals(header.getAlgorithm())) {
+        if (!algorithm.equals(header.getAlgorithm())) {
             throw TokenException.invalid("algorithm " + header.getAlgorithm() + " is not accepted");
         }
         if (!TYPE.equals(header.getType())) {
@@ -101,6 +117,9 @@ public class AccessTokens {
         if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
             throw TokenException.invalid("critical header parameters are not understood");
         }
+        SigningKey key = keys.verifying(header.getKeyID(), now)
+                .filter(k -> k.algorithm().equals(algorithm))
+                .orElseThrow(() -> TokenException.invalid("no published key " + header.getKeyID()));
         try {
             if (!jwt.verify(key.verifier())) {
                 throw TokenException.invalid("bad signature");
@@ -127,8 +146,9 @@ public class AccessTokens {
             if (!now.isBefore(exp.toInstant().plus(LEEWAY))) {
                 throw new TokenException("expired", true);
             }
+            List<String> amr = claims.getStringListClaim("amr");
             return new AccessClaims(UUID.fromString(subject), email, role, UUID.fromString(sid), jti,
-                    iat.toInstant(), exp.toInstant());
+                    iat.toInstant(), exp.toInstant(), amr == null ? List.of() : List.copyOf(amr));
         } catch (ParseException | IllegalArgumentException e) {
             throw TokenException.invalid("malformed claims");
         }

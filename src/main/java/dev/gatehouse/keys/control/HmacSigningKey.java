@@ -6,11 +6,22 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import dev.gatehouse.platform.crypto.Digests;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
 
-/** HS256/384/512 with the bytes of {@code SECRET_KEY}; the settings already checked its length. */
+/**
+ * HS256/384/512 with the bytes of {@code SECRET_KEY} (the settings already checked its length).
+ * Its {@code kid} is derived from the secret by a one-way hash, so it names the key without
+ * revealing anything of it, and changes when the secret does.
+ */
 public final class HmacSigningKey implements SigningKey {
 
     private final JWSAlgorithm algorithm;
+    private final String keyId;
     private final MACSigner signer;
     private final MACVerifier verifier;
 
@@ -23,6 +34,9 @@ public final class HmacSigningKey implements SigningKey {
         if (!JWSAlgorithm.Family.HMAC_SHA.contains(this.algorithm)) {
             throw new IllegalArgumentException("not an HMAC algorithm: " + algorithm);
         }
+        byte[] label = "gatehouse hmac kid".getBytes(StandardCharsets.UTF_8);
+        byte[] digest = Digests.sha256(ByteBuffer.allocate(label.length + secret.length).put(label).put(secret).array());
+        this.keyId = "hs-" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 16);
         try {
             this.signer = new MACSigner(secret);
             this.verifier = new MACVerifier(secret);
@@ -37,15 +51,27 @@ public final class HmacSigningKey implements SigningKey {
         return algorithm;
     }
 
+    /** {@code hs-} and 16 characters of a hash of the secret. */
+    @Override
+    public String keyId() {
+        return keyId;
+    }
+
     /** A thread-safe signer. */
     @Override
-    public JWSSigner signer() {
-        return signer;
+    public Optional<JWSSigner> signer() {
+        return Optional.of(signer);
     }
 
     /** A thread-safe verifier. */
     @Override
     public JWSVerifier verifier() {
         return verifier;
+    }
+
+    /** Never published. */
+    @Override
+    public Optional<JWK> publicJwk() {
+        return Optional.empty();
     }
 }

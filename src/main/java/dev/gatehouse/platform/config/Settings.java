@@ -24,8 +24,8 @@ public final class Settings {
     /** Smallest HMAC key accepted: 256 bits, the HS256 minimum of RFC 7518. */
     public static final int MIN_SECRET_BYTES = 32;
 
-    /** JWS algorithms the token service can sign with today. */
-    public static final List<String> ALGORITHMS = List.of("HS256", "HS384", "HS512");
+    /** JWS algorithms access tokens can be signed with: HMAC under {@code SECRET_KEY}, or a key pair. */
+    public static final List<String> ALGORITHMS = List.of("HS256", "HS384", "HS512", "RS256", "ES256", "EdDSA");
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static volatile Settings current;
@@ -40,6 +40,11 @@ public final class Settings {
     private final byte[] secretKey;
     private final boolean ephemeralSecret;
     private final String jwtAlgorithm;
+    private final Optional<String> jwtPrivateKeyPem;
+    private final int jwtKeyRotationDays;
+    private final int jwtKeyActivationDelaySeconds;
+    private final int jwtKeyCheckSeconds;
+    private final String publicBaseUrl;
     private final String jwtIssuer;
     private final int accessTokenMinutes;
     private final int refreshTokenDays;
@@ -73,6 +78,16 @@ public final class Settings {
         dbMaxOverflow = in.integer("DB_MAX_OVERFLOW", 10, 0, 500);
         jwtAlgorithm = in.oneOf("JWT_ALGORITHM", "HS256", ALGORITHMS);
         jwtIssuer = in.text("JWT_ISSUER", "gatehouse");
+        // signing keys and discovery (issue 14)
+        jwtPrivateKeyPem = source.apply("JWT_PRIVATE_KEY");
+        if (jwtPrivateKeyPem.isPresent() && jwtAlgorithm.startsWith("HS")) {
+            throw new SettingsException("JWT_PRIVATE_KEY_FILE is set but JWT_ALGORITHM=" + jwtAlgorithm
+                    + " signs with SECRET_KEY: set JWT_ALGORITHM to RS256, ES256 or EdDSA, or unset JWT_PRIVATE_KEY_FILE");
+        }
+        jwtKeyRotationDays = in.integer("JWT_KEY_ROTATION_DAYS", 90, 0, 3650);
+        jwtKeyActivationDelaySeconds = in.integer("JWT_KEY_ACTIVATION_DELAY_SECONDS", 300, 1, 86_400);
+        jwtKeyCheckSeconds = in.integer("JWT_KEY_CHECK_SECONDS", 30, 1, 3600);
+        publicBaseUrl = baseUrl(in.text("PUBLIC_BASE_URL", "http://localhost:8080"));
         accessTokenMinutes = in.integer("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", 15, 1, 1440);
         refreshTokenDays = in.integer("JWT_REFRESH_TOKEN_EXPIRE_DAYS", 7, 1, 365);
         corsOrigins = in.list("CORS_ORIGINS", "http://localhost:3000");
@@ -118,7 +133,8 @@ public final class Settings {
         }
         logDir = in.text("LOG_DIR", "logs");
 
-        int needed = Math.max(MIN_SECRET_BYTES, Integer.parseInt(jwtAlgorithm.substring(2)) / 8);
+        int needed = jwtAlgorithm.startsWith("HS")
+                ? Math.max(MIN_SECRET_BYTES, Integer.parseInt(jwtAlgorithm.substring(2)) / 8) : MIN_SECRET_BYTES;
         Optional<String> key = source.apply("SECRET_KEY");
         if (key.isPresent()) {
             secretKey = key.get().getBytes(StandardCharsets.UTF_8);
@@ -194,6 +210,24 @@ public final class Settings {
     /** {@code JWT_ALGORITHM}: the one algorithm tokens are signed and accepted with. */
     public String jwtAlgorithm() { return jwtAlgorithm; }
 
+    /** True when tokens are signed with a key pair (RS256, ES256, EdDSA), false for HMAC under {@code SECRET_KEY}. */
+    public boolean asymmetricSigning() { return !jwtAlgorithm.startsWith("HS"); }
+
+    /** {@code JWT_PRIVATE_KEY(_FILE)}: a PEM (PKCS#8) key pinned as the only signing key; empty: keys made and rotated by Gatehouse. */
+    public Optional<String> jwtPrivateKeyPem() { return jwtPrivateKeyPem; }
+
+    /** {@code JWT_KEY_ROTATION_DAYS}: a new signing key every so many days; 0 never. */
+    public int jwtKeyRotationDays() { return jwtKeyRotationDays; }
+
+    /** {@code JWT_KEY_ACTIVATION_DELAY_SECONDS}: how long a new key is published before it signs (300; lower only in tests). */
+    public int jwtKeyActivationDelaySeconds() { return jwtKeyActivationDelaySeconds; }
+
+    /** {@code JWT_KEY_CHECK_SECONDS}: how often a node reloads the key set and checks whether rotation is due. */
+    public int jwtKeyCheckSeconds() { return jwtKeyCheckSeconds; }
+
+    /** {@code PUBLIC_BASE_URL}: the absolute URL clients reach Gatehouse at, without a trailing slash. */
+    public String publicBaseUrl() { return publicBaseUrl; }
+
     /** {@code JWT_ISSUER}: the {@code iss} claim written and required. */
     public String jwtIssuer() { return jwtIssuer; }
 
@@ -244,6 +278,21 @@ public final class Settings {
 
     /** {@code LOG_DIR}: where {@code info.log} is written. */
     public String logDir() { return logDir; }
+
+    private static String baseUrl(String value) {
+        String url = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            if ((uri.getScheme().equals("http") || uri.getScheme().equals("https")) && uri.getHost() != null
+                    && uri.getQuery() == null && uri.getFragment() == null && uri.getUserInfo() == null) {
+                return url;
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // reported below
+        }
+        throw new SettingsException("PUBLIC_BASE_URL must be the absolute http(s) URL clients reach Gatehouse at, such as "
+                + "https://auth.example.com (no query, no credentials; default http://localhost:8080)");
+    }
 
     /** Typed reads with one-line errors. */
     private static final class Reader {

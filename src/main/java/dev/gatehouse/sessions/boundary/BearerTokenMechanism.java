@@ -22,13 +22,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
-import java.util.stream.Collectors;
 
 /**
  * Authenticates {@code Authorization: Bearer} on every request: the token's signature, type,
@@ -112,12 +110,11 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         return Optional.of(header.substring(6).trim());
     }
 
-    /** Each role's groups: itself and every role below it, by wire name. */
+    /** Each role's groups as the container wants them. */
     private static Map<Role, Set<String>> groups() {
         Map<Role, Set<String>> groups = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
-            groups.put(role, Arrays.stream(Role.values()).filter(role::atLeast).map(Role::wireName)
-                    .collect(Collectors.toUnmodifiableSet()));
+            groups.put(role, Set.copyOf(role.groups()));
         }
         return groups;
     }

@@ -7,11 +7,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Puts a login's or a refresh's tokens together: a new access token beside the refresh token already made. */
 @ApplicationScoped
 public class TokenIssuer {
+
+    /** The {@code amr} of a session opened with a password alone (RFC 8176). */
+    static final List<String> PASSWORD = List.of("pwd");
 
     @Inject
     Settings settings;
@@ -26,7 +30,7 @@ public class TokenIssuer {
 
     /** A token pair for {@code account} in session {@code sessionId}, the access token valid from {@code now}. */
     public IssuedTokens issue(Account account, UUID sessionId, String refreshToken, Instant now) {
-        String access = accessTokens.issue(account.id(), account.email(), account.role(), sessionId, now);
+        String access = accessTokens.issue(account.id(), account.email(), account.role(), sessionId, PASSWORD, now);
         return new IssuedTokens(access, refreshToken, accessTokens.lifetime(), refreshLifetime(), account);
     }
 }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -36,11 +37,11 @@ class AccessTokensTest {
     private static final UUID USER = UUID.fromString("6f1b0c2e-1d7a-4a51-9b3e-1c2d3e4f5a6b");
     private static final UUID SESSION = UUID.fromString("0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9");
 
-    private final AccessTokens tokens = new AccessTokens(new HmacSigningKey("HS256", KEY), "gatehouse",
-            Duration.ofMinutes(15));
+    private final AccessTokens tokens = new AccessTokens(KeySource.of(new HmacSigningKey("HS256", KEY)), JWSAlgorithm.HS256,
+            "gatehouse", Duration.ofMinutes(15));
 
     private String issued() {
-        return tokens.issue(USER, "a@b.test", Role.MANAGER, SESSION, ISSUED);
+        return tokens.issue(USER, "a@b.test", Role.MANAGER, SESSION, List.of("pwd"), ISSUED);
     }
 
     private static JWTClaimsSet.Builder genuineClaims() {
@@ -85,10 +86,14 @@ class AccessTokensTest {
 
         assertEquals(JWSAlgorithm.HS256, jwt.getHeader().getAlgorithm());
         assertEquals(new JOSEObjectType("at+jwt"), jwt.getHeader().getType());
-        assertEquals(Set.of("iss", "sub", "email", "role", "sid", "jti", "iat", "exp"),
+        assertEquals(new HmacSigningKey("HS256", KEY).keyId(), jwt.getHeader().getKeyID());
+        assertEquals(Set.of("iss", "sub", "email", "role", "sid", "jti", "iat", "exp", "upn", "groups", "amr"),
                 jwt.getJWTClaimsSet().getClaims().keySet());
         assertEquals("gatehouse", jwt.getJWTClaimsSet().getIssuer());
         assertEquals("manager", jwt.getJWTClaimsSet().getStringClaim("role"));
+        assertEquals("a@b.test", jwt.getJWTClaimsSet().getStringClaim("upn"));
+        assertEquals(List.of("manager", "user", "guest"), jwt.getJWTClaimsSet().getStringListClaim("groups"));
+        assertEquals(List.of("pwd"), jwt.getJWTClaimsSet().getStringListClaim("amr"));
     }
 
     @Test

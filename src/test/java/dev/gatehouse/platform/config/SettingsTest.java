@@ -124,8 +124,8 @@ class SettingsTest {
         "DB_POOL_SIZE|abc|DB_POOL_SIZE must be a whole number from 1 to 500 (default 10)",
         "DB_POOL_SIZE|0|DB_POOL_SIZE must be a whole number from 1 to 500 (default 10)",
         "DB_MAX_OVERFLOW|-1|DB_MAX_OVERFLOW must be a whole number from 0 to 500 (default 10)",
-        "JWT_ALGORITHM|none|JWT_ALGORITHM must be one of HS256, HS384, HS512 (default HS256)",
-        "JWT_ALGORITHM|RS256|JWT_ALGORITHM must be one of HS256, HS384, HS512 (default HS256)",
+        "JWT_ALGORITHM|none|JWT_ALGORITHM must be one of HS256, HS384, HS512, RS256, ES256, EdDSA (default HS256)",
+        "JWT_ALGORITHM|PS256|JWT_ALGORITHM must be one of HS256, HS384, HS512, RS256, ES256, EdDSA (default HS256)",
         "JWT_ACCESS_TOKEN_EXPIRE_MINUTES|0|JWT_ACCESS_TOKEN_EXPIRE_MINUTES must be a whole number from 1 to 1440 (default 15)",
         "JWT_REFRESH_TOKEN_EXPIRE_DAYS|1.5|JWT_REFRESH_TOKEN_EXPIRE_DAYS must be a whole number from 1 to 365 (default 7)",
         "BCRYPT_COST|40|BCRYPT_COST must be a whole number from 4 to 16 (default 12)",
@@ -306,5 +306,52 @@ class SettingsTest {
         assertEquals("BOOTSTRAP_ADMIN_PASSWORD must be 8 to 72 UTF-8 bytes long", shortMessage);
         assertEquals("BOOTSTRAP_ADMIN_PASSWORD must be 8 to 72 UTF-8 bytes long", longMessage);
         assertFalse(shortMessage.contains(tooShort));
+    }
+
+    @Test
+    void signingKeySettingsHaveTheirDocumentedDefaults() {
+        Settings s = settings();
+
+        assertFalse(s.asymmetricSigning());
+        assertTrue(s.jwtPrivateKeyPem().isEmpty());
+        assertEquals(90, s.jwtKeyRotationDays());
+        assertEquals(300, s.jwtKeyActivationDelaySeconds());
+        assertEquals(30, s.jwtKeyCheckSeconds());
+        assertEquals("http://localhost:8080", s.publicBaseUrl());
+    }
+
+    @Test
+    void keyPairAlgorithmsAreAcceptedWithAnyKeyOfThirtyTwoBytes() {
+        for (String algorithm : List.of("RS256", "ES256", "EdDSA")) {
+            Settings s = settings("JWT_ALGORITHM", algorithm, "SECRET_KEY", KEY_48.substring(0, 32));
+            assertEquals(algorithm, s.jwtAlgorithm());
+            assertTrue(s.asymmetricSigning());
+        }
+        assertEquals("EdDSA", settings("JWT_ALGORITHM", "eddsa").jwtAlgorithm());
+    }
+
+    @Test
+    void aPinnedKeyWithAnHmacAlgorithmIsRefused() {
+        String message = refusal("JWT_PRIVATE_KEY", "-----BEGIN PRIVATE KEY-----");
+
+        assertTrue(message.startsWith("JWT_PRIVATE_KEY_FILE is set but JWT_ALGORITHM=HS256"), message);
+        assertFalse(message.contains("BEGIN"), "never repeats the key: " + message);
+    }
+
+    @Test
+    void thePublicBaseUrlMustBeAnAbsoluteHttpUrlAndLosesItsTrailingSlash() {
+        assertEquals("https://auth.example.com", settings("PUBLIC_BASE_URL", "https://auth.example.com/").publicBaseUrl());
+        assertEquals("https://example.com/auth", settings("PUBLIC_BASE_URL", "https://example.com/auth").publicBaseUrl());
+        for (String bad : List.of("auth.example.com", "ftp://x.test", "https://x.test/?a=b", "https://u:p@x.test", "http://")) {
+            assertTrue(refusal("PUBLIC_BASE_URL", bad).startsWith("PUBLIC_BASE_URL must be"), bad);
+        }
+    }
+
+    @Test
+    void rotationSettingsAreBounded() {
+        assertEquals(0, settings("JWT_KEY_ROTATION_DAYS", "0").jwtKeyRotationDays());
+        assertTrue(refusal("JWT_KEY_ROTATION_DAYS", "-1").startsWith("JWT_KEY_ROTATION_DAYS must be"));
+        assertTrue(refusal("JWT_KEY_ACTIVATION_DELAY_SECONDS", "0").startsWith("JWT_KEY_ACTIVATION_DELAY_SECONDS must be"));
+        assertTrue(refusal("JWT_KEY_CHECK_SECONDS", "0").startsWith("JWT_KEY_CHECK_SECONDS must be"));
     }
 }

@@ -1,14 +1,20 @@
 package dev.gatehouse.bench;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import dev.gatehouse.access.Role;
 import dev.gatehouse.keys.control.AccessClaims;
 import dev.gatehouse.keys.control.AccessTokens;
 import dev.gatehouse.keys.control.HmacSigningKey;
-import dev.gatehouse.sessions.control.RefreshTokens;
+import dev.gatehouse.keys.control.KeyPairs;
+import dev.gatehouse.keys.control.KeySource;
+import dev.gatehouse.keys.control.PairSigningKey;
+import dev.gatehouse.keys.control.SigningKey;
 import dev.gatehouse.keys.control.TokenException;
+import dev.gatehouse.sessions.control.RefreshTokens;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,6 +23,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -38,6 +45,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class TokenBenchmarks {
 
+    private static final List<String> AMR = List.of("pwd");
+
+    /** The access-token algorithm measured. */
+    @Param({"HS256", "RS256", "ES256", "EdDSA"})
+    public String algorithm;
+
     private AccessTokens accessTokens;
     private RefreshTokens refreshTokens;
     private UUID userId;
@@ -46,17 +59,20 @@ public class TokenBenchmarks {
     private String accessToken;
     private String refreshToken;
 
-    /** A random 48-byte key (what `openssl rand -base64 48` gives), one user, one session. */
+    /** A random 48-byte secret (what `openssl rand -base64 48` gives) or a fresh key pair, one user, one session. */
     @Setup
     public void setup() throws TokenException {
         byte[] key = new byte[48];
         new SecureRandom().nextBytes(key);
-        accessTokens = new AccessTokens(new HmacSigningKey("HS256", key), "gatehouse", Duration.ofMinutes(15));
+        JWSAlgorithm alg = JWSAlgorithm.parse(algorithm);
+        SigningKey signingKey = algorithm.startsWith("HS") ? new HmacSigningKey(algorithm, key)
+                : PairSigningKey.of(KeyPairs.generate(alg, "bench"), alg);
+        accessTokens = new AccessTokens(KeySource.of(signingKey), alg, "gatehouse", Duration.ofMinutes(15));
         refreshTokens = new RefreshTokens(key);
         userId = UUID.randomUUID();
         sessionId = UUID.randomUUID();
         now = Instant.now();
-        accessToken = accessTokens.issue(userId, "user1@bench.test", Role.USER, sessionId, now);
+        accessToken = accessTokens.issue(userId, "user1@bench.test", Role.USER, sessionId, AMR, now);
         refreshToken = refreshTokens.issue(sessionId);
         if (!accessTokens.verify(accessToken, now).sessionId().equals(sessionId)
                 || !refreshTokens.sessionOf(refreshToken).equals(sessionId)) {
@@ -64,10 +80,10 @@ public class TokenBenchmarks {
         }
     }
 
-    /** Sign a new access token (claims, header, HMAC-SHA256, serialisation). */
+    /** Sign a new access token (claims, header, signature, serialisation). */
     @Benchmark
     public String accessTokenIssue() {
-        return accessTokens.issue(userId, "user1@bench.test", Role.USER, sessionId, now);
+        return accessTokens.issue(userId, "user1@bench.test", Role.USER, sessionId, AMR, now);
     }
 
     /** Parse and verify an access token: algorithm, type, signature, issuer, claims, expiry. */

@@ -1,0 +1,2 @@
+/** The {@code signing_keys} table: key pairs Gatehouse made, their private parts sealed, and their life cycle. */
+package dev.gatehouse.keys.entity;
