@@ -18,10 +18,10 @@ class MeIT extends ApiTestBase {
     void meAnswersTheCallerAsAUserObject() {
         Api.Account account = Api.newAccount("me");
 
-        Api.Reply reply = AuthEndpoints.me(account.accessToken());
+        Api.Reply reply = Accounts.me(account.accessToken());
 
         assertEquals(200, reply.status(), reply::body);
-        assertEquals("no-store", reply.header("Cache-Control"));
+        Problems.assertSecurityHeaders(reply);
         JsonObject user = reply.json();
         assertEquals(account.id(), user.getString("id"));
         assertEquals(account.email(), user.getString("email"));
@@ -37,7 +37,7 @@ class MeIT extends ApiTestBase {
     void meAnswersTheAdminAsAdmin() {
         Api.Account admin = Api.admin();
 
-        Api.Reply reply = AuthEndpoints.me(admin.accessToken());
+        Api.Reply reply = Accounts.me(admin.accessToken());
 
         assertEquals(200, reply.status(), reply::body);
         assertEquals(TestSecrets.ADMIN_EMAIL, reply.json().getString("email"));
@@ -48,14 +48,14 @@ class MeIT extends ApiTestBase {
     void meShowsAChangeMadeOnThisNodeAtOnce() {
         Api.Account admin = Api.admin();
         Api.Account account = Accounts.createAndLogin(admin.accessToken(), "user", "me-change");
-        JsonObject before = AuthEndpoints.me(account.accessToken()).json();
+        JsonObject before = Accounts.me(account.accessToken()).json();
         String newEmail = "renamed-" + account.email();
 
         Api.Reply patched = Accounts.as(admin.accessToken(), "PATCH", "/api/users/" + account.id(),
                 "{\"email\":\"" + newEmail + "\"}");
         assertEquals(200, patched.status(), patched::body);
 
-        JsonObject after = AuthEndpoints.me(account.accessToken()).json();
+        JsonObject after = Accounts.me(account.accessToken()).json();
         assertEquals(newEmail, after.getString("email"));
         assertEquals(account.email(), before.getString("email"));
     }
@@ -63,13 +63,13 @@ class MeIT extends ApiTestBase {
     @Test
     void meShowsANewUpdatedAtAfterAPasswordChange() throws InterruptedException {
         Api.Account account = Api.newAccount("me-password");
-        String before = AuthEndpoints.me(account.accessToken()).json().getString("updated_at");
+        String before = Accounts.me(account.accessToken()).json().getString("updated_at");
         Thread.sleep(5);
 
-        Api.Reply changed = AuthEndpoints.changePassword(account.accessToken(), account.password(), Accounts.password());
+        Api.Reply changed = Accounts.changePassword(account.accessToken(), account.password(), Accounts.password());
         assertEquals(204, changed.status(), changed::body);
 
-        String after = AuthEndpoints.me(account.accessToken()).json().getString("updated_at");
+        String after = Accounts.me(account.accessToken()).json().getString("updated_at");
         assertTrue(java.time.Instant.parse(after).isAfter(java.time.Instant.parse(before)), before + " then " + after);
     }
 

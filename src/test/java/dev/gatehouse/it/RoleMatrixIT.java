@@ -209,9 +209,9 @@ class RoleMatrixIT extends ApiTestBase {
         Api.Reply reply = scenario.run(new Context(admin, caller));
 
         switch (expected) {
-            case 401 -> Accounts.assertNotAuthenticated(reply);
-            case 403 -> Accounts.assertProblem(reply, 403, "Forbidden");
-            case 404 -> Accounts.assertProblem(reply, 404, null);
+            case 401 -> Problems.assertNotAuthenticated(reply);
+            case 403 -> Problems.assertForbidden(reply);
+            case 404 -> Problems.assertProblemDocument(reply, 404);
             default -> {
                 assertEquals(expected, reply.status(), () -> endpoint + " as " + who + ": " + reply.body());
                 if (expected == 200 || expected == 201) {
@@ -250,9 +250,9 @@ class RoleMatrixIT extends ApiTestBase {
         Api.Reply reply = Accounts.as(token, method, path, body);
 
         if (expected == 401) {
-            Accounts.assertNotAuthenticated(reply);
+            Problems.assertNotAuthenticated(reply);
         } else {
-            Accounts.assertProblem(reply, 403, "Forbidden");
+            Problems.assertForbidden(reply);
         }
     }
 }
