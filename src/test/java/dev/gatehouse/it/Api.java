@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The one HTTP client of the integration tests: raw requests with any headers and body, replies
  * with status, headers and JSON body, and the few flows every test needs (register, login). The
  * static methods talk to the suite's server (127.0.0.1 on the port Arquillian reports);
- * {@link #at(URI)} gives the same calls against any other Gatehouse.
+ * {@link #at(URI)} gives the same calls against any other Gatehouse, such as a node a
+ * {@link PayaraProcess} started.
  */
 public final class Api {
 
