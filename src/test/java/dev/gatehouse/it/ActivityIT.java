@@ -273,8 +273,8 @@ class ActivityIT extends ApiTestBase {
 
         Problems.assertProblem(Api.jsonAs(actor.accessToken(), "PATCH", "/api/users/" + id,
                 Api.json("email", taken.getString("email"))), 409, "Email already registered");
-        Problems.assertProblemDocument(Api.jsonAs(actor.accessToken(), "POST", "/api/users/" + id + "/restore", null),
-                409);
+        Problems.assertProblem(Api.jsonAs(actor.accessToken(), "POST", "/api/users/" + id + "/restore", null),
+                409, "User is not deleted");
         Problems.assertProblem(Api.jsonAs(actor.accessToken(), "POST", "/api/users",
                 Accounts.body(taken.getString("email"), Accounts.password(), "user")), 409, "Email already registered");
 
@@ -295,8 +295,8 @@ class ActivityIT extends ApiTestBase {
         Api.Reply onEntry = Api.jsonAs(root, method, "/api/activity/" + entryId,
                 method.equals("DELETE") ? null : "{\"action\": \"auth.login\"}");
 
-        Problems.assertProblemDocument(onList, 405);
-        Problems.assertProblemDocument(onEntry, 404);
+        Problems.assertProblem(onList, 405, "Method not allowed");
+        Problems.assertProblem(onEntry, 404, "Not found");
         assertEquals(before, entries(root, "user_id=" + actor.id()));
     }
 }

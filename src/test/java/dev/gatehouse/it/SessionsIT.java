@@ -152,7 +152,7 @@ class SessionsIT extends ApiTestBase {
 
         for (String role : List.of("guest", "user", "manager")) {
             String intruder = Accounts.createAndLogin(admin, role, "intruder-" + role).accessToken();
-            Problems.assertProblemDocument(revoke(intruder, session), 404);
+            Problems.assertProblem(revoke(intruder, session), 404, "Session not found");
         }
 
         assertEquals(Set.of(session), sessionIds(owner.accessToken()));
@@ -178,9 +178,9 @@ class SessionsIT extends ApiTestBase {
         String other = sid(Accounts.loginAgain(mine).accessToken());
         assertEquals(204, revoke(mine.accessToken(), other).status());
 
-        Problems.assertProblemDocument(revoke(mine.accessToken(), other), 404);
-        Problems.assertProblemDocument(revoke(mine.accessToken(), UUID.randomUUID().toString()), 404);
-        Problems.assertProblemDocument(revoke(admin, other), 404);
+        Problems.assertProblem(revoke(mine.accessToken(), other), 404, "Session not found");
+        Problems.assertProblem(revoke(mine.accessToken(), UUID.randomUUID().toString()), 404, "Session not found");
+        Problems.assertProblem(revoke(admin, other), 404, "Session not found");
     }
 
     @ParameterizedTest

@@ -26,6 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UsersIT extends ApiTestBase {
 
     private static final String EMAIL_TAKEN = "Email already registered";
+    private static final String USER_NOT_FOUND = "User not found";
+    private static final String LAST_ADMIN = "The last active admin cannot be deleted, demoted or deactivated";
 
     private String admin;
 
@@ -196,7 +198,7 @@ class UsersIT extends ApiTestBase {
 
         assertEquals(200, mine.status(), mine::body);
         assertEquals(me.email(), mine.json().getString("email"));
-        Problems.assertProblemDocument(theirs, 404);
+        Problems.assertProblem(theirs, 404, USER_NOT_FOUND);
     }
 
     @Test
@@ -212,8 +214,8 @@ class UsersIT extends ApiTestBase {
         assertEquals(200, byAdmin.status(), byAdmin::body);
         Instant deletedAt = Accounts.instant(byAdmin.json(), "deleted_at");
         assertFalse(deletedAt.isBefore(Accounts.instant(byAdmin.json(), "created_at")));
-        Problems.assertProblemDocument(byManager, 404);
-        Problems.assertProblemDocument(managerPatch, 404);
+        Problems.assertProblem(byManager, 404, USER_NOT_FOUND);
+        Problems.assertProblem(managerPatch, 404, USER_NOT_FOUND);
     }
 
     // --- patch --------------------------------------------------------------------------------
@@ -315,7 +317,7 @@ class UsersIT extends ApiTestBase {
         Api.Reply reply = Api.send("PATCH", "/api/users/" + id, "{\"is_active\": false}",
                 "Authorization", "Bearer " + admin, "Content-Type", "text/plain");
 
-        Problems.assertProblemDocument(reply, 415);
+        Problems.assertProblem(reply, 415, "Unsupported media type: send application/json");
         assertTrue(get(id).json().getBoolean("is_active"));
     }
 
@@ -323,10 +325,10 @@ class UsersIT extends ApiTestBase {
     void methodsWithoutARouteAre405() {
         String id = newUser("user").getString("id");
 
-        Problems.assertProblemDocument(Api.jsonAs(admin, "PUT", "/api/users/" + id, Api.json("role", "admin")), 405);
-        Problems.assertProblemDocument(Api.jsonAs(admin, "POST", "/api/users/" + id, Api.json("role", "admin")), 405);
-        Problems.assertProblemDocument(Api.jsonAs(admin, "DELETE", "/api/users", null), 405);
-        Problems.assertProblemDocument(Api.jsonAs(admin, "GET", "/api/users/" + id + "/restore", null), 405);
+        Problems.assertProblem(Api.jsonAs(admin, "PUT", "/api/users/" + id, Api.json("role", "admin")), 405, "Method not allowed");
+        Problems.assertProblem(Api.jsonAs(admin, "POST", "/api/users/" + id, Api.json("role", "admin")), 405, "Method not allowed");
+        Problems.assertProblem(Api.jsonAs(admin, "DELETE", "/api/users", null), 405, "Method not allowed");
+        Problems.assertProblem(Api.jsonAs(admin, "GET", "/api/users/" + id + "/restore", null), 405, "Method not allowed");
         assertEquals("user", get(id).json().getString("role"));
     }
 
@@ -396,7 +398,7 @@ class UsersIT extends ApiTestBase {
     void restoringAUserWhoIsNotDeletedConflicts() {
         String id = newUser("user").getString("id");
 
-        Problems.assertProblemDocument(restore(id), 409);
+        Problems.assertProblem(restore(id), 409, "User is not deleted");
     }
 
     @Test
@@ -404,18 +406,18 @@ class UsersIT extends ApiTestBase {
         String id = newUser("user").getString("id");
         assertEquals(204, delete(id).status());
 
-        Problems.assertProblemDocument(delete(id), 404);
+        Problems.assertProblem(delete(id), 404, USER_NOT_FOUND);
     }
 
     @Test
     void unknownIdsAreNotFound() {
         String unknown = UUID.randomUUID().toString();
 
-        Problems.assertProblemDocument(get(unknown), 404);
-        Problems.assertProblemDocument(patch(unknown, Accounts.flag("is_active", false)), 404);
-        Problems.assertProblemDocument(delete(unknown), 404);
-        Problems.assertProblemDocument(restore(unknown), 404);
-        Problems.assertProblemDocument(Api.getAs(admin, "/api/users/" + unknown + "/sessions"), 404);
+        Problems.assertProblem(get(unknown), 404, USER_NOT_FOUND);
+        Problems.assertProblem(patch(unknown, Accounts.flag("is_active", false)), 404, USER_NOT_FOUND);
+        Problems.assertProblem(delete(unknown), 404, USER_NOT_FOUND);
+        Problems.assertProblem(restore(unknown), 404, USER_NOT_FOUND);
+        Problems.assertProblem(Api.getAs(admin, "/api/users/" + unknown + "/sessions"), 404, USER_NOT_FOUND);
     }
 
     @ParameterizedTest
@@ -455,10 +457,10 @@ class UsersIT extends ApiTestBase {
                 TestDatabase.update("UPDATE users SET is_active = FALSE WHERE id = ?", other);
             }
 
-            Problems.assertProblemDocument(delete(bootstrap), 409);
-            Problems.assertProblemDocument(patch(bootstrap, Api.json("role", "manager")), 409);
-            Problems.assertProblemDocument(patch(bootstrap, Accounts.flag("is_active", false)), 409);
-            Problems.assertProblemDocument(patch(bootstrap, "{\"role\": \"user\", \"is_active\": false}"), 409);
+            Problems.assertProblem(delete(bootstrap), 409, LAST_ADMIN);
+            Problems.assertProblem(patch(bootstrap, Api.json("role", "manager")), 409, LAST_ADMIN);
+            Problems.assertProblem(patch(bootstrap, Accounts.flag("is_active", false)), 409, LAST_ADMIN);
+            Problems.assertProblem(patch(bootstrap, "{\"role\": \"user\", \"is_active\": false}"), 409, LAST_ADMIN);
         } finally {
             putBack(bootstrap, others);
         }
@@ -480,7 +482,7 @@ class UsersIT extends ApiTestBase {
                 TestDatabase.update("UPDATE users SET is_active = FALSE WHERE id = ?", other);
             }
 
-            Problems.assertProblemDocument(patch(bootstrap, Api.json("role", "guest")), 409);
+            Problems.assertProblem(patch(bootstrap, Api.json("role", "guest")), 409, LAST_ADMIN);
         } finally {
             putBack(bootstrap, others);
         }
