@@ -109,20 +109,38 @@ class ServerBootIT {
         Problems.assertProblem(again, 409, "Email already registered");
     }
 
+    /**
+     * During the outage: readiness says so, a login (a service call) and a bearer request whose
+     * session is not cached yet (the authentication mechanism's own database read) are 503 problem
+     * documents with {@code Retry-After}, the request id and the security headers; afterwards both
+     * work again and nothing written before the outage is lost.
+     */
     @Test
-    void aDatabaseOutageIsAnswered503AndRecoveredWithoutDataLoss() throws Exception {
+    void aDatabaseOutageIsAnswered503ProblemsAndRecoveredWithoutDataLoss() throws Exception {
         try (TcpRelay relay = relayToTheTestDatabase()) {
             startBehind(relay, "db-outage", Map.of("BCRYPT_COST", "4"));
             Api.Server api = server.api();
             String email = "outage-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
             String credentials = credentials(email, "survives-an-outage");
             assertEquals(201, api.postJson("/api/auth/register", credentials).status());
+            Api.Reply before = api.postJson("/api/auth/login", credentials);
+            assertEquals(200, before.status(), before::body);
+            // never used before the outage, so its session state is not in the node's cache
+            String bearer = "Bearer " + before.json().getString("access_token");
 
             relay.cut();
 
-            assertEquals(503, api.get("/api/health/ready").status(), "ready must say the database is down");
+            Api.Reply ready = api.get("/api/health/ready");
+            assertEquals(503, ready.status(), "ready must say the database is down");
+            assertEquals("DOWN", ready.json().getString("status"));
+            Problems.assertSecurityHeaders(ready);
             Api.Reply login = api.postJson("/api/auth/login", credentials);
             Problems.assertProblem(login, 503, UNAVAILABLE);
+            assertEquals("5", login.header("Retry-After"));
+            Api.Reply me = api.get("/api/auth/me", "Authorization", bearer, "X-Request-Id", "outage-me-1");
+            Problems.assertProblem(me, 503, UNAVAILABLE);
+            assertEquals("5", me.header("Retry-After"));
+            assertEquals("outage-me-1", me.header("X-Request-Id"));
 
             relay.restore();
 
@@ -133,6 +151,9 @@ class ServerBootIT {
             assertEquals(200, api.get("/api/health/ready").status(), "ready again once the database is back");
             Api.Reply after = api.postJson("/api/auth/login", credentials);
             assertEquals(200, after.status(), after::body);
+            Api.Reply meAgain = api.get("/api/auth/me", "Authorization", bearer);
+            assertEquals(200, meAgain.status(), meAgain::body);
+            assertEquals(email, meAgain.json().getString("email"));
         }
     }
 
