@@ -1,7 +1,6 @@
 package dev.gatehouse.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -15,8 +14,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Arranging accounts of any role through the admin API, and reading whole lists page by page, for
- * the users, sessions and activity tests.
+ * Account flows over the API: arranging accounts of any role through the admin API, logging in
+ * again, the {@code /api/auth} calls of a holder of tokens (me, refresh, logout, logout-all,
+ * password change), and reading whole lists page by page. Each call returns the raw reply unless
+ * its name says it asserts.
  */
 public final class Accounts {
 
@@ -53,7 +54,7 @@ public final class Accounts {
         return new Api.Account(email, password, reply.json());
     }
 
-    /** Another session of the same account. */
+    /** A second login of an existing account: a new session with its own token pair; asserts 200. */
     public static Api.Account loginAgain(Api.Account account) {
         return login(account.email(), account.password());
     }
@@ -68,9 +69,30 @@ public final class Accounts {
         return Json.createObjectBuilder().add(name, value).build().toString();
     }
 
-    /** {@code POST /api/auth/refresh} with {@code refreshToken}. */
+    /** {@code POST /api/auth/refresh} with {@code {"refresh_token": refreshToken}}. */
     public static Api.Reply refresh(String refreshToken) {
         return Api.postJson("/api/auth/refresh", Api.json("refresh_token", refreshToken));
+    }
+
+    /** {@code GET /api/auth/me} as the holder of {@code accessToken}. */
+    public static Api.Reply me(String accessToken) {
+        return Api.getAs(accessToken, "/api/auth/me");
+    }
+
+    /** {@code POST /api/auth/logout} as the holder of {@code accessToken}. */
+    public static Api.Reply logout(String accessToken) {
+        return Api.jsonAs(accessToken, "POST", "/api/auth/logout", null);
+    }
+
+    /** {@code POST /api/auth/logout-all} as the holder of {@code accessToken}. */
+    public static Api.Reply logoutAll(String accessToken) {
+        return Api.jsonAs(accessToken, "POST", "/api/auth/logout-all", null);
+    }
+
+    /** {@code PUT /api/auth/password} as the holder of {@code accessToken}. */
+    public static Api.Reply changePassword(String accessToken, String currentPassword, String newPassword) {
+        return Api.jsonAs(accessToken, "PUT", "/api/auth/password",
+                Api.json("current_password", currentPassword, "new_password", newPassword));
     }
 
     /** A request as {@code token}, or anonymous when it is null. */
@@ -129,53 +151,5 @@ public final class Accounts {
     /** True when {@code object} has no {@code field} or has it as JSON null. */
     public static boolean absentOrNull(JsonObject object, String field) {
         return !object.containsKey(field) || object.get(field).getValueType() == JsonValue.ValueType.NULL;
-    }
-
-    /** Asserts the reply is a problem document with {@code status} and {@code detail}. */
-    public static void assertProblem(Api.Reply reply, int status, String detail) {
-        assertEquals(status, reply.status(), reply::body);
-        String type = reply.header("Content-Type");
-        assertTrue(type != null && type.startsWith("application/problem+json"), () -> "Content-Type " + type);
-        assertEquals(status, reply.json().getInt("status"));
-        if (detail != null) {
-            assertEquals(detail, reply.detail());
-        }
-    }
-
-    /** Asserts a 401 {@code Invalid token} for a bearer token sent in {@code Authorization}. */
-    public static void assertInvalidToken(Api.Reply reply) {
-        assertProblem(reply, 401, "Invalid token");
-        String challenge = reply.header("WWW-Authenticate");
-        assertTrue(challenge != null && challenge.startsWith("Bearer") && challenge.contains("error=\"invalid_token\""),
-                () -> "WWW-Authenticate " + challenge);
-    }
-
-    /** Asserts a 401 {@code Invalid token} for a refused refresh token. */
-    public static void assertRefreshRefused(Api.Reply reply) {
-        assertProblem(reply, 401, "Invalid token");
-        String challenge = reply.header("WWW-Authenticate");
-        assertTrue(challenge != null && challenge.startsWith("Bearer"), () -> "WWW-Authenticate " + challenge);
-    }
-
-    /** Asserts a 401 {@code Not authenticated} with the bare {@code Bearer} challenge. */
-    public static void assertNotAuthenticated(Api.Reply reply) {
-        assertProblem(reply, 401, "Not authenticated");
-        assertEquals("Bearer", reply.header("WWW-Authenticate"));
-    }
-
-    /** Asserts a 400 problem naming {@code field} in {@code errors[]}. */
-    public static void assertBadField(Api.Reply reply, String field) {
-        assertProblem(reply, 400, null);
-        assertTrue(reply.json().containsKey("errors"), () -> "no errors[]: " + reply.body());
-        assertTrue(reply.json().getJsonArray("errors").stream()
-                        .anyMatch(e -> field.equals(e.asJsonObject().getString("field"))),
-                () -> "errors[] does not name " + field + ": " + reply.body());
-    }
-
-    /** Asserts a reply body mentions none of {@code secrets}. */
-    public static void assertMentionsNone(Api.Reply reply, String... secrets) {
-        for (String secret : secrets) {
-            assertFalse(reply.body().contains(secret), () -> "reply leaks a secret: " + reply.body());
-        }
     }
 }

@@ -99,8 +99,8 @@ class ActivityIT extends ApiTestBase {
         assertEquals(2, unfiltered.stream().filter(e -> e.getString("action").equals("auth.login")).count());
         assertTrue(unfiltered.stream().allMatch(e -> me.id().equals(e.getString("user_id"))), unfiltered::toString);
         assertEquals(Accounts.ids(unfiltered), Accounts.ids(mine));
-        Accounts.assertProblem(theirs, 403, "Forbidden");
-        Accounts.assertProblem(adminsEntries, 403, "Forbidden");
+        Problems.assertForbidden(theirs);
+        Problems.assertForbidden(adminsEntries);
     }
 
     // --- filters ------------------------------------------------------------------------------
@@ -181,7 +181,7 @@ class ActivityIT extends ApiTestBase {
     void badQueryValuesAreBadRequests(String query) {
         String field = query.substring(0, query.indexOf('='));
 
-        Accounts.assertBadField(Api.getAs(root, "/api/activity?" + query), field);
+        Problems.assertInvalidParameter(Api.getAs(root, "/api/activity?" + query), field);
     }
 
     // --- what is recorded ---------------------------------------------------------------------
@@ -213,7 +213,7 @@ class ActivityIT extends ApiTestBase {
             assertEquals("127.0.0.1", entry.getString("ip_address"));
         }
         Api.Reply raw = Api.getAs(actor.accessToken(), "/api/activity?limit=100&user_id=" + actor.id());
-        Accounts.assertMentionsNone(raw, password, target.accessToken(), target.refreshToken(),
+        Problems.assertMentionsNone(raw, password, target.accessToken(), target.refreshToken(),
                 targetSecond.refreshToken(), actor.accessToken(), "$2a$", "$2b$", "$2y$");
     }
 
@@ -233,7 +233,7 @@ class ActivityIT extends ApiTestBase {
             assertTrue(details.keySet().stream().noneMatch(k -> k.contains("password") || k.contains("token")),
                     details::toString);
         }
-        Accounts.assertMentionsNone(reply, password);
+        Problems.assertMentionsNone(reply, password);
     }
 
     @Test
@@ -271,11 +271,11 @@ class ActivityIT extends ApiTestBase {
         String id = Accounts.create(actor.accessToken(), Api.uniqueEmail("refused"), Accounts.password(), "user")
                 .getString("id");
 
-        Accounts.assertProblem(Api.jsonAs(actor.accessToken(), "PATCH", "/api/users/" + id,
+        Problems.assertProblem(Api.jsonAs(actor.accessToken(), "PATCH", "/api/users/" + id,
                 Api.json("email", taken.getString("email"))), 409, "Email already registered");
-        Accounts.assertProblem(Api.jsonAs(actor.accessToken(), "POST", "/api/users/" + id + "/restore", null),
-                409, null);
-        Accounts.assertProblem(Api.jsonAs(actor.accessToken(), "POST", "/api/users",
+        Problems.assertProblem(Api.jsonAs(actor.accessToken(), "POST", "/api/users/" + id + "/restore", null),
+                409, "User is not deleted");
+        Problems.assertProblem(Api.jsonAs(actor.accessToken(), "POST", "/api/users",
                 Accounts.body(taken.getString("email"), Accounts.password(), "user")), 409, "Email already registered");
 
         assertTrue(byActor("user.updated").isEmpty());
@@ -295,8 +295,8 @@ class ActivityIT extends ApiTestBase {
         Api.Reply onEntry = Api.jsonAs(root, method, "/api/activity/" + entryId,
                 method.equals("DELETE") ? null : "{\"action\": \"auth.login\"}");
 
-        Accounts.assertProblem(onList, 405, null);
-        Accounts.assertProblem(onEntry, 404, null);
+        Problems.assertProblem(onList, 405, "Method not allowed");
+        Problems.assertProblem(onEntry, 404, "Not found");
         assertEquals(before, entries(root, "user_id=" + actor.id()));
     }
 }

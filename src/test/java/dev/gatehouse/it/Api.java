@@ -1,8 +1,6 @@
 package dev.gatehouse.it;
 
-import dev.gatehouse.accounts.control.Account;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;
@@ -12,17 +10,21 @@ import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A small HTTP client for the deployed server: raw requests with any headers, replies with status,
- * headers and JSON body, and the few flows every test needs (register, login). Requests go to
- * 127.0.0.1 on the port Arquillian reports.
+ * The one HTTP client of the integration tests: raw requests with any headers and body, replies
+ * with status, headers and JSON body, and the few flows every test needs (register, login). The
+ * static methods talk to the suite's server (127.0.0.1 on the port Arquillian reports);
+ * {@link #at(URI)} gives the same calls against any other Gatehouse, such as a node a
+ * {@link PayaraProcess} started.
  */
 public final class Api {
 
@@ -30,38 +32,37 @@ public final class Api {
             .connectTimeout(Duration.ofSeconds(10))
             .version(HttpClient.Version.HTTP_1_1)
             .build();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final AtomicLong SEQUENCE = new AtomicLong();
-    private static volatile URI base;
+    private static volatile Server suite;
 
     private Api() {
     }
 
     /** Points the client at the deployment Arquillian reported, but on loopback. */
     static void use(URL deploymentUrl) {
-        if (base == null) {
-            base = URI.create("http://127.0.0.1:" + deploymentUrl.getPort());
+        if (suite == null) {
+            suite = at(URI.create("http://127.0.0.1:" + deploymentUrl.getPort()));
         }
     }
 
-    /** The server's base URI, e.g. {@code http://127.0.0.1:8080}. */
+    /** The suite server's base URI, e.g. {@code http://127.0.0.1:8080}. */
     public static URI base() {
-        return base;
+        return suite.base();
+    }
+
+    /** The calls of this class against the Gatehouse at {@code base} ({@code http://host:port}), 60 s per request. */
+    public static Server at(URI base) {
+        return new Server(base, REQUEST_TIMEOUT);
     }
 
     /** A server reply. @param status the HTTP status @param response the raw response */
     public record Reply(int status, HttpResponse<String> response) {
 
-        /** The body as a JSON object. */
+        /** The body as a JSON object; fails if it is not one. */
         public JsonObject json() {
             try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
                 return reader.readObject();
-            }
-        }
-
-        /** The body as a JSON array. */
-        public JsonArray jsonArray() {
-            try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
-                return reader.readArray();
             }
         }
 
@@ -75,9 +76,14 @@ public final class Api {
             return response.headers().firstValue(name).orElse(null);
         }
 
-        /** All values of a header. */
+        /** All values of a header, in order. */
         public List<String> headers(String name) {
             return response.headers().allValues(name);
+        }
+
+        /** The path of the request this answers, without the query. */
+        public String path() {
+            return response.request().uri().getPath();
         }
 
         /** The problem's {@code detail}. */
@@ -86,32 +92,82 @@ public final class Api {
         }
     }
 
-    /** Any request. @param headers name, value, name, value ... */
+    /**
+     * One Gatehouse reached over HTTP/1.1 at {@code base}; a connection failure or a timeout is an
+     * {@link UncheckedIOException}.
+     *
+     * @param base scheme, host and port, such as {@code http://127.0.0.1:8080}
+     * @param timeout how long a request may take before it fails
+     */
+    public record Server(URI base, Duration timeout) {
+
+        /** The same server with another request timeout (short ones for probes). */
+        public Server withTimeout(Duration newTimeout) {
+            return new Server(base, newTimeout);
+        }
+
+        /** Any request with any body. @param headers name, value, name, value ... */
+        public Reply sendBody(String method, String path, BodyPublisher body, String... headers) {
+            try {
+                HttpResponse<String> response = CLIENT.send(request(method, path, body, headers),
+                        HttpResponse.BodyHandlers.ofString());
+                return new Reply(response.statusCode(), response);
+            } catch (IOException e) {
+                throw new UncheckedIOException(method + " " + base.resolve(path), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Any request, sent without waiting: for many requests in flight at once. */
+        public CompletableFuture<Reply> sendBodyAsync(String method, String path, BodyPublisher body, String... headers) {
+            return CLIENT.sendAsync(request(method, path, body, headers), HttpResponse.BodyHandlers.ofString())
+                    .thenApply(response -> new Reply(response.statusCode(), response));
+        }
+
+        /** Any request with a text body, or none when {@code body} is null. */
+        public Reply send(String method, String path, String body, String... headers) {
+            return sendBody(method, path, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body), headers);
+        }
+
+        /** GET with optional headers. */
+        public Reply get(String path, String... headers) {
+            return send("GET", path, null, headers);
+        }
+
+        /** POST of a JSON body with optional headers. */
+        public Reply postJson(String path, String json, String... headers) {
+            return send("POST", path, json, concat(headers, "Content-Type", "application/json"));
+        }
+
+        private HttpRequest request(String method, String path, BodyPublisher body, String... headers) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout);
+            for (int i = 0; i < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
+            }
+            return request.method(method, body).build();
+        }
+    }
+
+    /** Any request to the suite server. @param headers name, value, name, value ... */
     public static Reply send(String method, String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return suite.send(method, path, body, headers);
+    }
+
+    /** Any request with any body (raw bytes, chunked streams) to the suite server. */
+    public static Reply sendBody(String method, String path, BodyPublisher body, String... headers) {
+        return suite.sendBody(method, path, body, headers);
     }
 
     /** GET with optional headers. */
     public static Reply get(String path, String... headers) {
-        return send("GET", path, null, headers);
+        return suite.get(path, headers);
     }
 
     /** POST of a JSON body. */
     public static Reply postJson(String path, String json, String... headers) {
-        return send("POST", path, json, concat(headers, "Content-Type", "application/json"));
+        return suite.postJson(path, json, headers);
     }
 
     /** GET with a bearer token. */
@@ -119,7 +175,7 @@ public final class Api {
         return get(path, "Authorization", "Bearer " + token);
     }
 
-    /** A JSON request with a bearer token. */
+    /** A request with a bearer token, and a JSON body unless {@code json} is null. */
     public static Reply jsonAs(String token, String method, String path, String json) {
         return json == null
                 ? send(method, path, null, "Authorization", "Bearer " + token)
@@ -176,7 +232,7 @@ public final class Api {
         }
     }
 
-    /** Registers a new user and logs it in; fails loudly if either step fails. */
+    /** Registers a new user (role {@code user}) and logs it in; fails loudly if either step fails. */
     public static Account newAccount(String hint) {
         String email = uniqueEmail(hint);
         String password = "pw-" + UUID.randomUUID();
@@ -184,24 +240,11 @@ public final class Api {
         if (registered.status() != 201) {
             throw new AssertionError("register failed: " + registered.status() + " " + registered.body());
         }
-        Reply login = login(email, password);
-        if (login.status() != 200) {
-            throw new AssertionError("login failed: " + login.status() + " " + login.body());
-        }
-        return new Account(email, password, login.json());
+        return Accounts.login(email, password);
     }
 
-    /** Logs in the bootstrap admin. */
+    /** Logs in the bootstrap admin: a new session of it. */
     public static Account admin() {
-        Reply login = login(TestSecrets.ADMIN_EMAIL, TestSecrets.adminPassword());
-        if (login.status() != 200) {
-            throw new AssertionError("admin login failed: " + login.status() + " " + login.body());
-        }
-        return new Account(TestSecrets.ADMIN_EMAIL, TestSecrets.adminPassword(), login.json());
-    }
-
-    /** The first value of an optional header as an Optional. */
-    public static Optional<String> optionalHeader(Reply reply, String name) {
-        return Optional.ofNullable(reply.header(name));
+        return Accounts.login(TestSecrets.ADMIN_EMAIL, TestSecrets.adminPassword());
     }
 }

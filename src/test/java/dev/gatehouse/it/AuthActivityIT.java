@@ -58,7 +58,7 @@ class AuthActivityIT extends ApiTestBase {
 
         Api.Reply reply = Api.login(email, "not the password");
 
-        assertEquals(429, reply.status());
+        Problems.assertTooManyRequests(reply);
         assertEquals(1, ActivityTrail.detailsMentioning("auth.login_throttled", email).size());
     }
 
@@ -66,7 +66,7 @@ class AuthActivityIT extends ApiTestBase {
     void refreshRecordsAuthRefresh() {
         Api.Account account = Api.newAccount("audit-refresh");
 
-        AuthEndpoints.refresh(account.refreshToken());
+        Accounts.refresh(account.refreshToken());
 
         assertEquals(1, ActivityTrail.count(account.id(), "auth.refresh"));
     }
@@ -75,7 +75,7 @@ class AuthActivityIT extends ApiTestBase {
     void logoutRecordsAuthLogout() {
         Api.Account account = Api.newAccount("audit-logout");
 
-        AuthEndpoints.logout(account.accessToken());
+        Accounts.logout(account.accessToken());
 
         assertEquals(1, ActivityTrail.count(account.id(), "auth.logout"));
     }
@@ -84,7 +84,7 @@ class AuthActivityIT extends ApiTestBase {
     void logoutAllRecordsAuthLogoutAll() {
         Api.Account account = Api.newAccount("audit-logout-all");
 
-        AuthEndpoints.logoutAll(account.accessToken());
+        Accounts.logoutAll(account.accessToken());
 
         assertEquals(1, ActivityTrail.count(account.id(), "auth.logout_all"));
     }
@@ -93,7 +93,7 @@ class AuthActivityIT extends ApiTestBase {
     void aPasswordChangeRecordsAuthPasswordChanged() {
         Api.Account account = Api.newAccount("audit-password");
 
-        AuthEndpoints.changePassword(account.accessToken(), account.password(), "new-" + UUID.randomUUID());
+        Accounts.changePassword(account.accessToken(), account.password(), "new-" + UUID.randomUUID());
 
         assertEquals(1, ActivityTrail.count(account.id(), "auth.password_changed"));
     }
@@ -103,8 +103,8 @@ class AuthActivityIT extends ApiTestBase {
         Api.Account account = Api.newAccount("audit-secrets");
         String newPassword = "new-" + UUID.randomUUID();
         Api.login(account.email(), "wrong-" + account.password());
-        String refreshed = AuthEndpoints.refresh(account.refreshToken()).json().getString("refresh_token");
-        AuthEndpoints.changePassword(account.accessToken(), account.password(), newPassword);
+        String refreshed = Accounts.refresh(account.refreshToken()).json().getString("refresh_token");
+        Accounts.changePassword(account.accessToken(), account.password(), newPassword);
 
         List<String> details = TestDatabase.query("SELECT details FROM activity_logs WHERE user_id = ?",
                 UUID.fromString(account.id())).stream().map(row -> (String) row[0]).toList();

@@ -65,7 +65,7 @@ class BearerAuthenticationIT extends ApiTestBase {
         String expired = TokenForge.basedOn(account.accessToken())
                 .claim("iat", now.minusSeconds(1000)).claim("exp", now.minusSeconds(100)).sign();
 
-        assertTokenRefused(AuthEndpoints.me(expired), "Token has expired");
+        assertTokenRefused(Accounts.me(expired), "Token has expired");
     }
 
     @Test
@@ -75,7 +75,7 @@ class BearerAuthenticationIT extends ApiTestBase {
         String justExpired = TokenForge.basedOn(account.accessToken())
                 .claim("iat", now.minusSeconds(910)).claim("exp", now.minusSeconds(10)).sign();
 
-        assertEquals(200, AuthEndpoints.me(justExpired).status());
+        assertEquals(200, Accounts.me(justExpired).status());
     }
 
     @Test
@@ -85,7 +85,7 @@ class BearerAuthenticationIT extends ApiTestBase {
         String expired = TokenForge.basedOn(account.accessToken())
                 .claim("iat", now.minusSeconds(935)).claim("exp", now.minusSeconds(35)).sign();
 
-        assertTokenRefused(AuthEndpoints.me(expired), "Token has expired");
+        assertTokenRefused(Accounts.me(expired), "Token has expired");
     }
 
     @Test
@@ -96,7 +96,7 @@ class BearerAuthenticationIT extends ApiTestBase {
                 .claim("iat", now.minusSeconds(1000)).claim("exp", now.minusSeconds(100))
                 .key("another key that is at least thirty-two bytes long".getBytes(StandardCharsets.UTF_8)).sign();
 
-        assertInvalidToken(AuthEndpoints.me(forged));
+        assertInvalidToken(Accounts.me(forged));
     }
 
     @Test

@@ -63,8 +63,7 @@ class BootstrapAdminIT extends ApiTestBase {
     void theBootstrapAdminWithAWrongPasswordIsRefused() {
         Api.Reply reply = Api.login(TestSecrets.ADMIN_EMAIL, TestSecrets.adminPassword() + "-wrong");
 
-        assertEquals(401, reply.status());
-        assertEquals("Invalid credentials", reply.detail());
+        Problems.assertInvalidCredentials(reply);
     }
 
     @Test

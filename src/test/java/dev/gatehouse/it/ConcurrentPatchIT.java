@@ -183,7 +183,7 @@ class ConcurrentPatchIT extends ApiTestBase {
             assertEquals(List.of(200, 409), statuses, () -> "round: " + replies.get(0).body() + " / "
                     + replies.get(1).body());
             Api.Reply loser = replies.get(0).status() == 409 ? replies.get(0) : replies.get(1);
-            Accounts.assertProblem(loser, 409, "Email already registered");
+            Problems.assertProblem(loser, 409, "Email already registered");
             String winner = replies.get(0).status() == 200 ? x : y;
             String other = winner.equals(x) ? y : x;
             assertEquals(email, look(winner).getString("email"));

@@ -40,7 +40,7 @@ class ConcurrentRefreshIT extends ApiTestBase {
         for (int i = 0; i < CLIENTS; i++) {
             futures.add(pool.submit(() -> {
                 start.await(30, TimeUnit.SECONDS);
-                return AuthEndpoints.refresh(token);
+                return Accounts.refresh(token);
             }));
         }
         List<Api.Reply> replies = new ArrayList<>();
@@ -72,7 +72,7 @@ class ConcurrentRefreshIT extends ApiTestBase {
 
         String winnersToken = winner(refreshAtOnce(account.refreshToken())).json().getString("refresh_token");
 
-        assertRefreshRefused(AuthEndpoints.refresh(winnersToken));
+        assertRefreshRefused(Accounts.refresh(winnersToken));
     }
 
     @Test
@@ -81,7 +81,7 @@ class ConcurrentRefreshIT extends ApiTestBase {
 
         String winnersAccess = winner(refreshAtOnce(account.refreshToken())).json().getString("access_token");
 
-        assertInvalidToken(AuthEndpoints.me(winnersAccess));
+        assertInvalidToken(Accounts.me(winnersAccess));
     }
 
     @Test

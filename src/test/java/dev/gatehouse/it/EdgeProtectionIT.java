@@ -4,27 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,15 +39,12 @@ class EdgeProtectionIT {
     private static final int LIMIT = 12;
     private static final int AUTH_LIMIT = 4;
     private static final int MAX_BODY = 65_536;
-    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
     private static final String LOOPBACK = "127.0.0.1";
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
 
-    private static Node nodeA;
-    private static Node nodeB;
+    private static PayaraProcess processA;
+    private static PayaraProcess processB;
+    private static Api.Server nodeA;
+    private static Api.Server nodeB;
 
     // ------------------------------------------------------------------ lifecycle
 
@@ -74,18 +59,10 @@ class EdgeProtectionIT {
         TestDatabase.update("INSERT INTO rate_limit_buckets (id, expires_at) VALUES (?, ?), (?, ?)",
                 EXPIRED_BUCKET, 1L, FRESH_BUCKET, System.currentTimeMillis() + TimeUnit.DAYS.toMillis(1));
         long started = System.nanoTime();
-        nodeA = Node.start("a", Map.of());
-        nodeB = Node.start("b", Map.of("TRUSTED_PROXIES", LOOPBACK));
-        long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
-        boolean aUp = false;
-        boolean bUp = false;
-        while (!(aUp && bUp)) {
-            aUp = aUp || nodeA.isLive(deadline);
-            bUp = bUp || nodeB.isLive(deadline);
-            if (!(aUp && bUp)) {
-                Thread.sleep(1000);
-            }
-        }
+        processA = PayaraProcess.start("edge-a", environment(Map.of()));
+        processB = PayaraProcess.start("edge-b", environment(Map.of("TRUSTED_PROXIES", LOOPBACK)));
+        nodeA = processA.awaitLive().api();
+        nodeB = processB.awaitLive().api();
         System.out.printf("EdgeProtectionIT: both nodes live after %d s%n",
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         warmUp();
@@ -102,29 +79,37 @@ class EdgeProtectionIT {
         return !TestDatabase.query("SELECT 1 FROM rate_limit_buckets WHERE id = ?", id).isEmpty();
     }
 
+    /**
+     * The settings of both nodes: the shared test database as the rate-limit store, small budgets,
+     * two CORS origins, and {@code extra}. No secret key (each node makes its own) and no admin.
+     */
+    private static Map<String, String> environment(Map<String, String> extra) {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "DATABASE_URL", System.getProperty("gatehouse.test.database.url"),
+                "RATE_LIMIT_STORE", "database",
+                "RATE_LIMIT_PER_MINUTE", Integer.toString(LIMIT),
+                "AUTH_RATE_LIMIT_PER_MINUTE", Integer.toString(AUTH_LIMIT),
+                "CORS_ORIGINS", "http://app.test,https://admin.test",
+                "BCRYPT_COST", "4",
+                "LOG_DIR", "logs"));
+        environment.putAll(extra);
+        return environment;
+    }
+
     /** First requests load classes and open pools; spend that time here, not inside timed budgets. */
     private static void warmUp() {
-        for (Node node : List.of(nodeA, nodeB)) {
-            String email = Api.uniqueEmail("edge-warm-" + node.name);
-            node.json("POST", "/api/auth/register", "198.51.100.254", Api.json("email", email, "password", "warm-up-pw"));
-            node.json("POST", "/api/auth/login", "198.51.100.254", Api.json("email", email, "password", "warm-up-pw"));
+        for (Api.Server node : List.of(nodeA, nodeB)) {
+            String email = Api.uniqueEmail("edge-warm");
+            json(node, "POST", "/api/auth/register", "198.51.100.254", Api.json("email", email, "password", "warm-up-pw"));
+            json(node, "POST", "/api/auth/login", "198.51.100.254", Api.json("email", email, "password", "warm-up-pw"));
             node.send("GET", "/api/auth/me", null, "X-Forwarded-For", "198.51.100.254");
             node.send("GET", "/", null);
         }
     }
 
     @AfterAll
-    static void stopNodes() throws InterruptedException {
-        for (Node node : Arrays.asList(nodeA, nodeB)) {
-            if (node != null) {
-                node.process.destroy();
-            }
-        }
-        for (Node node : Arrays.asList(nodeA, nodeB)) {
-            if (node != null) {
-                node.stop();
-            }
-        }
+    static void stopNodes() {
+        PayaraProcess.stopAll(processA, processB);
     }
 
     // ------------------------------------------------------------------ shared store upkeep
@@ -142,7 +127,7 @@ class EdgeProtectionIT {
     void allowedOriginsAreEchoedWithTheRateLimitHeadersExposed() {
         for (String origin : List.of("http://app.test", "https://admin.test")) {
             Api.Reply reply = nodeB.send("GET", "/api/auth/me", null, "X-Forwarded-For", "203.0.113.11", "Origin", origin);
-            assertEquals(401, reply.status());
+            Problems.assertNotAuthenticated(reply);
             assertEquals(List.of(origin), reply.headers("Access-Control-Allow-Origin"));
             assertTrue(tokens(reply.headers("Vary")).contains("origin"), () -> "Vary: " + reply.headers("Vary"));
             assertTrue(tokens(reply.headers("Access-Control-Expose-Headers")).containsAll(Set.of("retry-after",
@@ -174,15 +159,14 @@ class EdgeProtectionIT {
         for (String origin : List.of("http://evil.test", "https://app.test", "http://app.test:8080",
                 "http://app.test.evil.test", "null")) {
             Api.Reply actual = nodeB.send("GET", "/api/auth/me", null, "X-Forwarded-For", "203.0.113.13", "Origin", origin);
-            assertEquals(401, actual.status());
+            Problems.assertNotAuthenticated(actual);
             assertNoCorsHeaders(actual);
 
             Api.Reply preflight = nodeB.send("OPTIONS", "/api/auth/login", null, "X-Forwarded-For", "203.0.113.13",
                     "Origin", origin, "Access-Control-Request-Method", "POST",
                     "Access-Control-Request-Headers", "authorization, content-type");
-            assertEquals(403, preflight.status(), origin);
             assertNoCorsHeaders(preflight);
-            assertProblem(preflight, 403);
+            Problems.assertProblem(preflight, 403, "Origin not allowed");
         }
     }
 
@@ -196,8 +180,8 @@ class EdgeProtectionIT {
                 nodeB.send("GET", "/api/auth/me", null, "X-Forwarded-For", client),
                 nodeB.send("GET", "/api/no-such-route", null, "X-Forwarded-For", client),
                 nodeB.send("PUT", "/api/auth/me", null, "X-Forwarded-For", client),
-                nodeB.json("POST", "/api/auth/register", client, Api.json("email", email, "password", "edge-password")),
-                nodeB.json("POST", "/api/auth/login", client, Api.json("email", email, "password", "edge-password")));
+                json(nodeB, "POST", "/api/auth/register", client, Api.json("email", email, "password", "edge-password")),
+                json(nodeB, "POST", "/api/auth/login", client, Api.json("email", email, "password", "edge-password")));
         assertEquals(List.of(401, 404, 405, 201, 200), replies.stream().map(Api.Reply::status).toList());
         for (Api.Reply reply : replies) {
             for (String header : List.of("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")) {
@@ -218,7 +202,7 @@ class EdgeProtectionIT {
             if (reply.status() == 429) {
                 refused = reply;
             } else {
-                assertEquals(401, reply.status());
+                Problems.assertNotAuthenticated(reply);
                 assertBudget(reply, LIMIT, LIMIT - 1 - allowed, since);
                 allowed++;
             }
@@ -226,13 +210,11 @@ class EdgeProtectionIT {
         assertNotNull(refused, "never refused");
         assertAllowedCount(LIMIT, allowed, LIMIT, since);
 
-        assertProblem(refused, 429);
-        assertEquals("Too many requests", refused.detail());
+        Problems.assertTooManyRequests(refused);
         int retryAfter = retryAfter(refused, LIMIT);
         assertBudget(refused, LIMIT, 0, since);
         assertEquals(List.of("http://app.test"), refused.headers("Access-Control-Allow-Origin"));
         assertTrue(tokens(refused.headers("Access-Control-Expose-Headers")).contains("retry-after"));
-        assertApiSecurityHeaders(refused);
 
         for (String health : List.of("/api/health/live", "/api/health/ready")) {
             Api.Reply reply = nodeB.send("GET", health, null, "X-Forwarded-For", client);
@@ -244,12 +226,12 @@ class EdgeProtectionIT {
 
         long otherSince = System.nanoTime();
         Api.Reply other = nodeB.send("GET", "/api/auth/me", null, "X-Forwarded-For", "203.0.113.22");
-        assertEquals(401, other.status(), "another client's budget is its own");
+        Problems.assertNotAuthenticated(other);
         assertBudget(other, LIMIT, LIMIT - 1, otherSince);
 
         Thread.sleep((retryAfter + 1) * 1000L);
         Api.Reply again = nodeB.send("GET", "/api/auth/me", null, "X-Forwarded-For", client);
-        assertEquals(401, again.status(), "allowed again after Retry-After seconds");
+        Problems.assertNotAuthenticated(again);
         assertEquals(Integer.toString(LIMIT), again.header("RateLimit-Limit"));
     }
 
@@ -260,15 +242,15 @@ class EdgeProtectionIT {
         String password = "pw-" + UUID.randomUUID();
         long since = System.nanoTime();
 
-        Api.Reply registered = nodeB.json("POST", "/api/auth/register", client, Api.json("email", email, "password", password));
+        Api.Reply registered = json(nodeB, "POST", "/api/auth/register", client, Api.json("email", email, "password", password));
         assertEquals(201, registered.status(), registered::body);
         assertBudget(registered, AUTH_LIMIT, 3, since);
 
-        Api.Reply login = nodeB.json("POST", "/api/auth/login", client, Api.json("email", email, "password", password));
+        Api.Reply login = json(nodeB, "POST", "/api/auth/login", client, Api.json("email", email, "password", password));
         assertEquals(200, login.status(), login::body);
         assertBudget(login, AUTH_LIMIT, 2, since);
 
-        Api.Reply refreshed = nodeB.json("POST", "/api/auth/refresh", client,
+        Api.Reply refreshed = json(nodeB, "POST", "/api/auth/refresh", client,
                 Api.json("refresh_token", login.json().getString("refresh_token")));
         assertEquals(200, refreshed.status(), refreshed::body);
         assertBudget(refreshed, AUTH_LIMIT, 1, since);
@@ -282,15 +264,14 @@ class EdgeProtectionIT {
         assertBudget(changed, AUTH_LIMIT, 0, since);
 
         List<Api.Reply> refusals = List.of(
-                nodeB.json("POST", "/api/auth/login", client, Api.json("email", email, "password", password + "-new")),
-                nodeB.json("POST", "/api/auth/register", client, Api.json("email", Api.uniqueEmail("edge-r"), "password", password)),
-                nodeB.json("POST", "/api/auth/refresh", client, Api.json("refresh_token", refresh)),
+                json(nodeB, "POST", "/api/auth/login", client, Api.json("email", email, "password", password + "-new")),
+                json(nodeB, "POST", "/api/auth/register", client, Api.json("email", Api.uniqueEmail("edge-r"), "password", password)),
+                json(nodeB, "POST", "/api/auth/refresh", client, Api.json("refresh_token", refresh)),
                 nodeB.send("PUT", "/api/auth/password", Api.json("current_password", password + "-new", "new_password",
                         password), "X-Forwarded-For", client, "Authorization", "Bearer " + access,
                         "Content-Type", "application/json"));
         for (Api.Reply refusal : refusals) {
-            assertProblem(refusal, 429);
-            assertEquals("Too many requests", refusal.detail());
+            Problems.assertTooManyRequests(refusal);
             retryAfter(refusal, AUTH_LIMIT);
             assertBudget(refusal, AUTH_LIMIT, 0, since);
         }
@@ -313,14 +294,14 @@ class EdgeProtectionIT {
             assertEquals(401, nodeB.send("GET", "/api/auth/me", null, "X-Forwarded-For", client).status());
         }
         // general: 1 left, credential: 4 left; the login takes one of each and shows the general one
-        Api.Reply login = nodeB.json("POST", "/api/auth/login", client,
+        Api.Reply login = json(nodeB, "POST", "/api/auth/login", client,
                 Api.json("email", Api.uniqueEmail("edge-less"), "password", "edge-password"));
-        assertEquals(401, login.status());
+        Problems.assertInvalidCredentials(login);
         assertBudget(login, LIMIT, 0, since);
 
-        Api.Reply refused = nodeB.json("POST", "/api/auth/login", client,
+        Api.Reply refused = json(nodeB, "POST", "/api/auth/login", client,
                 Api.json("email", Api.uniqueEmail("edge-less"), "password", "edge-password"));
-        assertProblem(refused, 429);
+        Problems.assertTooManyRequests(refused);
         assertBudget(refused, LIMIT, 0, since);
         retryAfter(refused, LIMIT);
     }
@@ -331,15 +312,14 @@ class EdgeProtectionIT {
         long since = System.nanoTime();
         List<String> variants = List.of("/api/auth/login/", "/api/auth/login;x=1", "/api/auth;v=1/login", "/api/auth/login");
         for (int i = 0; i < variants.size(); i++) {
-            Api.Reply reply = nodeB.json("POST", variants.get(i), client,
+            Api.Reply reply = json(nodeB, "POST", variants.get(i), client,
                     Api.json("email", Api.uniqueEmail("edge-variant"), "password", "edge-password"));
-            assertEquals(401, reply.status(), variants.get(i));
-            assertEquals("Invalid credentials", reply.detail(), variants.get(i));
+            Problems.assertInvalidCredentials(reply);
             assertBudget(reply, AUTH_LIMIT, AUTH_LIMIT - 1 - i, since);
         }
-        Api.Reply refused = nodeB.json("POST", "/api/auth/login/", client,
+        Api.Reply refused = json(nodeB, "POST", "/api/auth/login/", client,
                 Api.json("email", Api.uniqueEmail("edge-variant"), "password", "edge-password"));
-        assertProblem(refused, 429);
+        Problems.assertTooManyRequests(refused);
         assertBudget(refused, AUTH_LIMIT, 0, since);
     }
 
@@ -352,11 +332,11 @@ class EdgeProtectionIT {
         String email = Api.uniqueEmail("edge-node-a");
         String password = "pw-" + UUID.randomUUID();
 
-        Api.Reply registered = nodeA.json("POST", "/api/auth/register", "198.51.100.1",
+        Api.Reply registered = json(nodeA, "POST", "/api/auth/register", "198.51.100.1",
                 Api.json("email", email, "password", password));
         assertEquals(201, registered.status(), registered::body);
         assertBudget(registered, AUTH_LIMIT, 3, since);
-        Api.Reply login = nodeA.json("POST", "/api/auth/login", "198.51.100.2", Api.json("email", email, "password", password));
+        Api.Reply login = json(nodeA, "POST", "/api/auth/login", "198.51.100.2", Api.json("email", email, "password", password));
         assertEquals(200, login.status(), login::body);
         assertBudget(login, AUTH_LIMIT, 2, since);
 
@@ -373,14 +353,14 @@ class EdgeProtectionIT {
             if (reply.status() == 429) {
                 refused = reply;
             } else {
-                assertEquals(401, reply.status());
+                Problems.assertNotAuthenticated(reply);
                 assertBudget(reply, LIMIT, LIMIT - 1 - allowed, since);
                 allowed++;
             }
         }
         assertNotNull(refused, "never refused");
         assertAllowedCount(LIMIT, allowed, LIMIT, since);
-        assertProblem(refused, 429);
+        Problems.assertTooManyRequests(refused);
     }
 
     @Test
@@ -401,9 +381,9 @@ class EdgeProtectionIT {
         String client = "203.0.113.71";
         String email = Api.uniqueEmail("edge-recorded");
         String password = "pw-" + UUID.randomUUID();
-        assertEquals(201, nodeB.json("POST", "/api/auth/register", client,
+        assertEquals(201, json(nodeB, "POST", "/api/auth/register", client,
                 Api.json("email", email, "password", password)).status());
-        Api.Reply login = nodeB.json("POST", "/api/auth/login", "198.51.100.250, " + client + ", 127.0.0.1",
+        Api.Reply login = json(nodeB, "POST", "/api/auth/login", "198.51.100.250, " + client + ", 127.0.0.1",
                 Api.json("email", email, "password", password));
         assertEquals(200, login.status(), login::body);
         String bearer = "Bearer " + login.json().getString("access_token");
@@ -427,7 +407,7 @@ class EdgeProtectionIT {
     void bothNodesDrawOnOneBudgetInTheSharedStore() {
         emptyLoopbackBudgets();
         long since = System.nanoTime();
-        List<Node> nodes = List.of(nodeA, nodeB);
+        List<Api.Server> nodes = List.of(nodeA, nodeB);
         int allowed = 0;
         Api.Reply refused = null;
         int refusedBy = -1;
@@ -438,18 +418,18 @@ class EdgeProtectionIT {
                 refused = reply;
                 refusedBy = allowed % 2;
             } else {
-                assertEquals(401, reply.status());
+                Problems.assertNotAuthenticated(reply);
                 assertBudget(reply, LIMIT, LIMIT - 1 - allowed, since);
                 allowed++;
             }
         }
         assertNotNull(refused, "never refused");
         assertAllowedCount(LIMIT, allowed, LIMIT, since);
-        assertProblem(refused, 429);
+        Problems.assertTooManyRequests(refused);
         retryAfter(refused, LIMIT);
 
         Api.Reply otherNode = nodes.get(1 - refusedBy).send("GET", "/api/auth/me", null);
-        assertProblem(otherNode, 429);
+        Problems.assertTooManyRequests(otherNode);
         assertBudget(otherNode, LIMIT, 0, since);
     }
 
@@ -459,17 +439,16 @@ class EdgeProtectionIT {
     void securityHeadersOnApiAndOtherPathsAndNoHstsOverPlainHttp() {
         List<Api.Reply> api = List.of(
                 nodeB.send("GET", "/api/auth/me", null, "X-Forwarded-For", "203.0.113.81"),
-                nodeB.json("POST", "/api/auth/login", "203.0.113.81", "{"),
+                json(nodeB, "POST", "/api/auth/login", "203.0.113.81", "{"),
                 nodeA.send("GET", "/api/health/live", null),
                 nodeB.send("GET", "/api/health/ready", null));
         assertEquals(List.of(401, 400, 200, 200), api.stream().map(Api.Reply::status).toList());
-        api.forEach(EdgeProtectionIT::assertApiSecurityHeaders);
+        api.forEach(Problems::assertSecurityHeaders);
 
-        for (Node node : List.of(nodeA, nodeB)) {
+        for (Api.Server node : List.of(nodeA, nodeB)) {
             for (String path : List.of("/", "/index.html", "/apiary")) {
                 Api.Reply reply = node.send("GET", path, null);
-                assertEquals(404, reply.status(), path);
-                assertBaseSecurityHeaders(reply);
+                Problems.assertProblem(reply, 404, "Not found");
             }
         }
     }
@@ -483,22 +462,20 @@ class EdgeProtectionIT {
 
         Api.Reply atLimit = nodeB.sendBody("POST", "/api/auth/login", BodyPublishers.ofString(body),
                 "X-Forwarded-For", "203.0.113.91", "Content-Type", "application/json");
-        assertEquals(401, atLimit.status(), "65,536 bytes are accepted");
-        assertEquals("Invalid credentials", atLimit.detail());
+        Problems.assertInvalidCredentials(atLimit);
 
         Api.Reply overLimit = nodeB.sendBody("POST", "/api/auth/login", BodyPublishers.ofString(over),
                 "X-Forwarded-For", "203.0.113.92", "Content-Type", "application/json");
-        assertProblem(overLimit, 413);
+        Problems.assertProblem(overLimit, 413, "Request body too large");
         assertEquals(Integer.toString(AUTH_LIMIT), overLimit.header("RateLimit-Limit"));
 
         Api.Reply chunkedAtLimit = nodeB.sendBody("POST", "/api/auth/login", chunked(body),
                 "X-Forwarded-For", "203.0.113.93", "Content-Type", "application/json");
-        assertEquals(401, chunkedAtLimit.status(), "65,536 chunked bytes are accepted");
-        assertEquals("Invalid credentials", chunkedAtLimit.detail());
+        Problems.assertInvalidCredentials(chunkedAtLimit);
 
         Api.Reply chunkedOver = nodeB.sendBody("POST", "/api/auth/login", chunked(over),
                 "X-Forwarded-For", "203.0.113.94", "Content-Type", "application/json");
-        assertProblem(chunkedOver, 413);
+        Problems.assertProblem(chunkedOver, 413, "Request body too large");
     }
 
     @Test
@@ -506,8 +483,7 @@ class EdgeProtectionIT {
         Api.Reply reply = nodeB.send("POST", "/api/auth/login",
                 Api.json("email", Api.uniqueEmail("edge-415"), "password", "edge-password"),
                 "X-Forwarded-For", "203.0.113.95", "Content-Type", "text/plain");
-        assertProblem(reply, 415);
-        assertApiSecurityHeaders(reply);
+        Problems.assertProblem(reply, 415, "Unsupported media type: send application/json");
     }
 
     // ------------------------------------------------------------------ helpers
@@ -564,26 +540,6 @@ class EdgeProtectionIT {
         return Long.parseLong(value);
     }
 
-    private static void assertProblem(Api.Reply reply, int status) {
-        assertEquals(status, reply.status(), reply::body);
-        String type = reply.header("Content-Type");
-        assertTrue(type != null && type.startsWith("application/problem+json"), () -> "Content-Type: " + type);
-        assertEquals(status, reply.json().getInt("status"));
-    }
-
-    private static void assertBaseSecurityHeaders(Api.Reply reply) {
-        assertEquals(List.of("nosniff"), reply.headers("X-Content-Type-Options"));
-        assertEquals(List.of("no-referrer"), reply.headers("Referrer-Policy"));
-        assertEquals(List.of("DENY"), reply.headers("X-Frame-Options"));
-        assertNull(reply.header("Strict-Transport-Security"), "no HSTS over plain HTTP");
-    }
-
-    private static void assertApiSecurityHeaders(Api.Reply reply) {
-        assertBaseSecurityHeaders(reply);
-        assertEquals(List.of("no-store"), reply.headers("Cache-Control"));
-        assertEquals(List.of("default-src 'none'; frame-ancestors 'none'"), reply.headers("Content-Security-Policy"));
-    }
-
     private static void assertNoCorsHeaders(Api.Reply reply) {
         Set<String> cors = reply.response().headers().map().keySet().stream()
                 .map(h -> h.toLowerCase(Locale.ROOT)).filter(h -> h.startsWith("access-control-"))
@@ -617,137 +573,10 @@ class EdgeProtectionIT {
         return BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes));
     }
 
-    /** One Payara Micro process of this test, with its port and log. */
-    private static final class Node {
-        final String name;
-        final Process process;
-        final URI base;
-        final Path log;
-
-        private Node(String name, Process process, URI base, Path log) {
-            this.name = name;
-            this.process = process;
-            this.base = base;
-            this.log = log;
-        }
-
-        static Node start(String name, Map<String, String> extraEnvironment) throws IOException {
-            Path target = Path.of(System.getProperty("gatehouse.target", "target")).toAbsolutePath();
-            Path dir = target.resolve("edge-node-" + name);
-            Files.createDirectories(dir.resolve("tmp"));
-            Path log = dir.resolve("server.log");
-            int port = freePort();
-            // C1 only and the serial collector: a quicker boot on two shared cores, and these nodes serve little
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + dir.resolve("tmp")));
-            command.addAll(coverageAgent());
-            command.addAll(List.of("-jar", required("payara.microJar"), "--deploy", required("gatehouse.war"),
-                    "--contextroot", "/", "--port", Integer.toString(port), "--disablephonehome", "--nocluster"));
-            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            Map<String, String> environment = builder.environment();
-            // Failsafe's settings for the suite server: this node neither bootstraps an admin nor needs its key
-            List.of("SECRET_KEY", "SECRET_KEY_FILE", "BOOTSTRAP_ADMIN_EMAIL", "BOOTSTRAP_ADMIN_PASSWORD",
-                    "BOOTSTRAP_ADMIN_PASSWORD_FILE", "TRUSTED_PROXIES", "MAX_BODY_BYTES", "EDGE_FILTERS_ENABLED",
-                    "ENVIRONMENT", "REGISTRATION_ENABLED", "LOGIN_MAX_FAILURES").forEach(environment::remove);
-            environment.put("DATABASE_URL", required("gatehouse.test.database.url"));
-            environment.put("RATE_LIMIT_STORE", "database");
-            environment.put("RATE_LIMIT_PER_MINUTE", Integer.toString(LIMIT));
-            environment.put("AUTH_RATE_LIMIT_PER_MINUTE", Integer.toString(AUTH_LIMIT));
-            environment.put("CORS_ORIGINS", "http://app.test,https://admin.test");
-            environment.put("BCRYPT_COST", "4");
-            environment.put("LOG_DIR", target.resolve("edge-logs-" + name).toString());
-            environment.putAll(extraEnvironment);
-            System.out.printf("EdgeProtectionIT: node %s on port %d: %s%n", name, port, String.join(" ", command));
-            Process process = builder.start();
-            return new Node(name, process, URI.create("http://" + LOOPBACK + ":" + port), log);
-        }
-
-        /** The JaCoCo agent Failsafe hands the suite server, so these nodes count towards coverage too. */
-        private static List<String> coverageAgent() {
-            return Arrays.stream(System.getProperty("payara.cmdOptions", "").split("\\s+"))
-                    .filter(option -> option.startsWith("-javaagent:")).toList();
-        }
-
-        private static String required(String property) {
-            String value = System.getProperty(property);
-            assertNotNull(value, () -> "system property " + property + " is not set (run through Failsafe)");
-            return value;
-        }
-
-        private static int freePort() throws IOException {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-                return socket.getLocalPort();
-            }
-        }
-
-        /** True once health/live answers 200; fails when the process died or the deadline passed. */
-        boolean isLive(long deadline) {
-            if (!process.isAlive()) {
-                fail("node " + name + " exited with " + process.exitValue() + " before it was live:\n" + tail());
-            }
-            if (System.nanoTime() > deadline) {
-                fail("node " + name + " not live within " + BOOT_TIMEOUT.toSeconds() + " s:\n" + tail());
-            }
-            try {
-                HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/health/live"))
-                        .timeout(Duration.ofSeconds(5)).GET().build();
-                // a failed deployment still answers, with 404: only 200 means the WAR is up
-                return CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private String tail() {
-            try {
-                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-                return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-            } catch (IOException | UncheckedIOException e) {
-                return "(no log: " + e + ")";
-            }
-        }
-
-        /** Waits for the process to end after {@code destroy()}, killing it if it will not. */
-        void stop() throws InterruptedException {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(30, TimeUnit.SECONDS);
-            }
-        }
-
-        /** A request with a string body (or none). @param headers name, value, name, value ... */
-        Api.Reply send(String method, String path, String body, String... headers) {
-            return sendBody(method, path, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body), headers);
-        }
-
-        /** A request with any body. @param headers name, value, name, value ... */
-        Api.Reply sendBody(String method, String path, BodyPublisher body, String... headers) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
-            for (int i = 0; i < headers.length; i += 2) {
-                request.header(headers[i], headers[i + 1]);
-            }
-            request.method(method, body);
-            try {
-                HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                return new Api.Reply(response.statusCode(), response);
-            } catch (IOException e) {
-                throw new UncheckedIOException(method + " " + path + " on node " + name, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        /** A JSON request from {@code forwardedFor} (no X-Forwarded-For header when null). */
-        Api.Reply json(String method, String path, String forwardedFor, String json) {
-            return forwardedFor == null
-                    ? send(method, path, json, "Content-Type", "application/json")
-                    : send(method, path, json, "X-Forwarded-For", forwardedFor, "Content-Type", "application/json");
-        }
+    /** A JSON request to {@code node} from {@code forwardedFor} (no X-Forwarded-For header when null). */
+    private static Api.Reply json(Api.Server node, String method, String path, String forwardedFor, String json) {
+        return forwardedFor == null
+                ? node.send(method, path, json, "Content-Type", "application/json")
+                : node.send(method, path, json, "X-Forwarded-For", forwardedFor, "Content-Type", "application/json");
     }
 }

@@ -46,7 +46,7 @@ class InactiveAccountIT extends ApiTestBase {
         Api.Account account = Api.newAccount("inactive-refresh");
         deactivate(account);
 
-        assertRefreshRefused(AuthEndpoints.refresh(account.refreshToken()));
+        assertRefreshRefused(Accounts.refresh(account.refreshToken()));
     }
 
     @Test
@@ -54,7 +54,7 @@ class InactiveAccountIT extends ApiTestBase {
         Api.Account account = Api.newAccount("deleted-refresh");
         softDelete(account);
 
-        assertRefreshRefused(AuthEndpoints.refresh(account.refreshToken()));
+        assertRefreshRefused(Accounts.refresh(account.refreshToken()));
     }
 
     @Test
@@ -62,7 +62,7 @@ class InactiveAccountIT extends ApiTestBase {
         Api.Account account = Api.newAccount("inactive-bearer");
         deactivate(account);
 
-        assertInvalidToken(AuthEndpoints.me(account.accessToken()));
+        assertInvalidToken(Accounts.me(account.accessToken()));
     }
 
     @Test
@@ -70,7 +70,7 @@ class InactiveAccountIT extends ApiTestBase {
         Api.Account account = Api.newAccount("deleted-bearer");
         softDelete(account);
 
-        assertInvalidToken(AuthEndpoints.me(account.accessToken()));
+        assertInvalidToken(Accounts.me(account.accessToken()));
     }
 
     @Test

@@ -32,7 +32,7 @@ class LoginIT extends ApiTestBase {
 
         assertEquals(200, reply.status(), reply::body);
         assertTrue(reply.header("Content-Type").startsWith("application/json"), reply.header("Content-Type"));
-        assertEquals("no-store", reply.header("Cache-Control"));
+        Problems.assertSecurityHeaders(reply);
         JsonObject pair = reply.json();
         assertEquals(Set.of("access_token", "refresh_token", "token_type", "expires_in", "refresh_expires_in", "user"),
                 pair.keySet());

@@ -15,7 +15,7 @@ class LogoutIT extends ApiTestBase {
     void logoutAnswers204WithNoBody() {
         Api.Account account = Api.newAccount("logout-204");
 
-        Api.Reply reply = AuthEndpoints.logout(account.accessToken());
+        Api.Reply reply = Accounts.logout(account.accessToken());
 
         assertEquals(204, reply.status(), reply::body);
         assertTrue(reply.body().isEmpty(), reply::body);
@@ -25,29 +25,29 @@ class LogoutIT extends ApiTestBase {
     void afterLogoutTheSessionsRefreshTokenIsInvalidToken() {
         Api.Account account = Api.newAccount("logout-refresh");
 
-        AuthEndpoints.logout(account.accessToken());
+        Accounts.logout(account.accessToken());
 
-        assertRefreshRefused(AuthEndpoints.refresh(account.refreshToken()));
+        assertRefreshRefused(Accounts.refresh(account.refreshToken()));
     }
 
     @Test
     void afterLogoutTheSessionsAccessTokenIsInvalidToken() {
         Api.Account account = Api.newAccount("logout-access");
 
-        AuthEndpoints.logout(account.accessToken());
+        Accounts.logout(account.accessToken());
 
-        assertInvalidToken(AuthEndpoints.me(account.accessToken()));
+        assertInvalidToken(Accounts.me(account.accessToken()));
     }
 
     @Test
     void logoutLeavesTheUsersOtherSessionsAlive() {
         Api.Account account = Api.newAccount("logout-other");
-        Api.Account other = AuthEndpoints.loginAgain(account);
+        Api.Account other = Accounts.loginAgain(account);
 
-        AuthEndpoints.logout(account.accessToken());
+        Accounts.logout(account.accessToken());
 
-        assertEquals(200, AuthEndpoints.me(other.accessToken()).status());
-        assertEquals(200, AuthEndpoints.refresh(other.refreshToken()).status());
+        assertEquals(200, Accounts.me(other.accessToken()).status());
+        assertEquals(200, Accounts.refresh(other.refreshToken()).status());
     }
 
     @Test
@@ -59,7 +59,7 @@ class LogoutIT extends ApiTestBase {
     void logoutAllAnswers204() {
         Api.Account account = Api.newAccount("logout-all-204");
 
-        Api.Reply reply = AuthEndpoints.logoutAll(account.accessToken());
+        Api.Reply reply = Accounts.logoutAll(account.accessToken());
 
         assertEquals(204, reply.status(), reply::body);
         assertTrue(reply.body().isEmpty(), reply::body);
@@ -68,23 +68,23 @@ class LogoutIT extends ApiTestBase {
     @Test
     void logoutAllKillsTheRefreshTokensOfEverySession() {
         Api.Account first = Api.newAccount("logout-all-refresh");
-        Api.Account second = AuthEndpoints.loginAgain(first);
+        Api.Account second = Accounts.loginAgain(first);
 
-        AuthEndpoints.logoutAll(first.accessToken());
+        Accounts.logoutAll(first.accessToken());
 
-        assertRefreshRefused(AuthEndpoints.refresh(first.refreshToken()));
-        assertRefreshRefused(AuthEndpoints.refresh(second.refreshToken()));
+        assertRefreshRefused(Accounts.refresh(first.refreshToken()));
+        assertRefreshRefused(Accounts.refresh(second.refreshToken()));
     }
 
     @Test
     void logoutAllKillsTheAccessTokensOfEverySession() {
         Api.Account first = Api.newAccount("logout-all-access");
-        Api.Account second = AuthEndpoints.loginAgain(first);
+        Api.Account second = Accounts.loginAgain(first);
 
-        AuthEndpoints.logoutAll(second.accessToken());
+        Accounts.logoutAll(second.accessToken());
 
-        assertInvalidToken(AuthEndpoints.me(first.accessToken()));
-        assertInvalidToken(AuthEndpoints.me(second.accessToken()));
+        assertInvalidToken(Accounts.me(first.accessToken()));
+        assertInvalidToken(Accounts.me(second.accessToken()));
     }
 
     @Test
@@ -92,9 +92,9 @@ class LogoutIT extends ApiTestBase {
         Api.Account account = Api.newAccount("logout-all-self");
         Api.Account bystander = Api.newAccount("logout-all-bystander");
 
-        AuthEndpoints.logoutAll(account.accessToken());
+        Accounts.logoutAll(account.accessToken());
 
-        assertEquals(200, AuthEndpoints.me(bystander.accessToken()).status());
+        assertEquals(200, Accounts.me(bystander.accessToken()).status());
     }
 
     @Test
@@ -105,11 +105,11 @@ class LogoutIT extends ApiTestBase {
     @Test
     void aUserCanLogInAgainAfterLogoutAll() {
         Api.Account account = Api.newAccount("logout-all-relogin");
-        AuthEndpoints.logoutAll(account.accessToken());
+        Accounts.logoutAll(account.accessToken());
 
         Api.Reply login = Api.login(account.email(), account.password());
 
         assertEquals(200, login.status(), login::body);
-        assertEquals(200, AuthEndpoints.me(login.json().getString("access_token")).status());
+        assertEquals(200, Accounts.me(login.json().getString("access_token")).status());
     }
 }

@@ -22,7 +22,7 @@ class PasswordChangeIT extends ApiTestBase {
     void passwordChangeAnswers204WithNoBody() {
         Api.Account account = Api.newAccount("pw-204");
 
-        Api.Reply reply = AuthEndpoints.changePassword(account.accessToken(), account.password(), newPassword());
+        Api.Reply reply = Accounts.changePassword(account.accessToken(), account.password(), newPassword());
 
         assertEquals(204, reply.status(), reply::body);
         assertTrue(reply.body().isEmpty(), reply::body);
@@ -33,7 +33,7 @@ class PasswordChangeIT extends ApiTestBase {
         Api.Account account = Api.newAccount("pw-new-works");
         String changed = newPassword();
 
-        AuthEndpoints.changePassword(account.accessToken(), account.password(), changed);
+        Accounts.changePassword(account.accessToken(), account.password(), changed);
 
         assertEquals(200, Api.login(account.email(), changed).status());
     }
@@ -42,7 +42,7 @@ class PasswordChangeIT extends ApiTestBase {
     void afterAPasswordChangeTheOldPasswordIsInvalidCredentials() {
         Api.Account account = Api.newAccount("pw-old-dead");
 
-        AuthEndpoints.changePassword(account.accessToken(), account.password(), newPassword());
+        Accounts.changePassword(account.accessToken(), account.password(), newPassword());
 
         assertInvalidCredentials(Api.login(account.email(), account.password()));
     }
@@ -50,42 +50,42 @@ class PasswordChangeIT extends ApiTestBase {
     @Test
     void aPasswordChangeEndsTheCallersOtherSessions() {
         Api.Account current = Api.newAccount("pw-others");
-        Api.Account other = AuthEndpoints.loginAgain(current);
+        Api.Account other = Accounts.loginAgain(current);
 
-        AuthEndpoints.changePassword(current.accessToken(), current.password(), newPassword());
+        Accounts.changePassword(current.accessToken(), current.password(), newPassword());
 
-        assertInvalidToken(AuthEndpoints.me(other.accessToken()));
-        assertRefreshRefused(AuthEndpoints.refresh(other.refreshToken()));
+        assertInvalidToken(Accounts.me(other.accessToken()));
+        assertRefreshRefused(Accounts.refresh(other.refreshToken()));
     }
 
     @Test
     void aPasswordChangeKeepsTheCurrentSession() {
         Api.Account current = Api.newAccount("pw-current");
-        AuthEndpoints.loginAgain(current);
+        Accounts.loginAgain(current);
 
-        AuthEndpoints.changePassword(current.accessToken(), current.password(), newPassword());
+        Accounts.changePassword(current.accessToken(), current.password(), newPassword());
 
-        assertEquals(200, AuthEndpoints.me(current.accessToken()).status());
-        assertEquals(200, AuthEndpoints.refresh(current.refreshToken()).status());
+        assertEquals(200, Accounts.me(current.accessToken()).status());
+        assertEquals(200, Accounts.refresh(current.refreshToken()).status());
     }
 
     @Test
     void aWrongCurrentPasswordIsInvalidCredentialsAndChangesNothing() {
         Api.Account account = Api.newAccount("pw-wrong-current");
-        Api.Account other = AuthEndpoints.loginAgain(account);
+        Api.Account other = Accounts.loginAgain(account);
 
-        Api.Reply reply = AuthEndpoints.changePassword(account.accessToken(), "not the password", newPassword());
+        Api.Reply reply = Accounts.changePassword(account.accessToken(), "not the password", newPassword());
 
         assertInvalidCredentials(reply);
         assertEquals(200, Api.login(account.email(), account.password()).status());
-        assertEquals(200, AuthEndpoints.me(other.accessToken()).status());
+        assertEquals(200, Accounts.me(other.accessToken()).status());
     }
 
     @Test
     void aTooShortNewPasswordIsABadRequestNamingNewPassword() {
         Api.Account account = Api.newAccount("pw-short-new");
 
-        Api.Reply reply = AuthEndpoints.changePassword(account.accessToken(), account.password(), "short");
+        Api.Reply reply = Accounts.changePassword(account.accessToken(), account.password(), "short");
 
         assertFieldErrors(reply, "new_password");
         assertEquals(200, Api.login(account.email(), account.password()).status());
@@ -95,7 +95,7 @@ class PasswordChangeIT extends ApiTestBase {
     void aNewPasswordOverSeventyTwoUtf8BytesIsABadRequestNamingNewPassword() {
         Api.Account account = Api.newAccount("pw-long-new");
 
-        Api.Reply reply = AuthEndpoints.changePassword(account.accessToken(), account.password(), "€".repeat(25));
+        Api.Reply reply = Accounts.changePassword(account.accessToken(), account.password(), "€".repeat(25));
 
         assertFieldErrors(reply, "new_password");
     }

@@ -26,10 +26,10 @@ class RefreshIT extends ApiTestBase {
     void refreshAnswersANewTokenPairOfTheContractShape() {
         Api.Account account = Api.newAccount("refresh-shape");
 
-        Api.Reply reply = AuthEndpoints.refresh(account.refreshToken());
+        Api.Reply reply = Accounts.refresh(account.refreshToken());
 
         assertEquals(200, reply.status(), reply::body);
-        assertEquals("no-store", reply.header("Cache-Control"));
+        Problems.assertSecurityHeaders(reply);
         JsonObject pair = reply.json();
         assertEquals(Set.of("access_token", "refresh_token", "token_type", "expires_in", "refresh_expires_in", "user"),
                 pair.keySet());
@@ -47,10 +47,10 @@ class RefreshIT extends ApiTestBase {
     void refreshedTokensWork() {
         Api.Account account = Api.newAccount("refresh-works");
 
-        JsonObject pair = AuthEndpoints.refresh(account.refreshToken()).json();
+        JsonObject pair = Accounts.refresh(account.refreshToken()).json();
 
-        assertEquals(200, AuthEndpoints.me(pair.getString("access_token")).status());
-        assertEquals(200, AuthEndpoints.refresh(pair.getString("refresh_token")).status());
+        assertEquals(200, Accounts.me(pair.getString("access_token")).status());
+        assertEquals(200, Accounts.refresh(pair.getString("refresh_token")).status());
     }
 
     @Test
@@ -58,21 +58,21 @@ class RefreshIT extends ApiTestBase {
         Api.Account account = Api.newAccount("refresh-session");
         String before = sessionIdOf(account.refreshToken());
 
-        String rotated = AuthEndpoints.refresh(account.refreshToken()).json().getString("refresh_token");
+        String rotated = Accounts.refresh(account.refreshToken()).json().getString("refresh_token");
 
         assertEquals(before, sessionIdOf(rotated));
     }
 
     @Test
     void refreshWithAnUnknownTokenIsInvalidToken() {
-        assertRefreshRefused(AuthEndpoints.refresh("not-a-refresh-token"));
+        assertRefreshRefused(Accounts.refresh("not-a-refresh-token"));
     }
 
     @Test
     void refreshWithAnAccessTokenIsInvalidToken() {
         Api.Account account = Api.newAccount("refresh-with-access");
 
-        assertRefreshRefused(AuthEndpoints.refresh(account.accessToken()));
+        assertRefreshRefused(Accounts.refresh(account.accessToken()));
     }
 
     @Test
@@ -80,8 +80,8 @@ class RefreshIT extends ApiTestBase {
         Api.Account account = Api.newAccount("refresh-tampered");
         String token = account.refreshToken();
 
-        assertRefreshRefused(AuthEndpoints.refresh(withLastCharacterBitFlipped(token, 32)));
-        assertEquals(200, AuthEndpoints.refresh(token).status());
+        assertRefreshRefused(Accounts.refresh(withLastCharacterBitFlipped(token, 32)));
+        assertEquals(200, Accounts.refresh(token).status());
     }
 
     /** The MAC's last character has two spare bits: flipping the lowest spells the same bytes. */
@@ -90,8 +90,8 @@ class RefreshIT extends ApiTestBase {
         Api.Account account = Api.newAccount("refresh-respelled");
         String token = account.refreshToken();
 
-        assertRefreshRefused(AuthEndpoints.refresh(withLastCharacterBitFlipped(token, 1)));
-        assertEquals(200, AuthEndpoints.refresh(token).status());
+        assertRefreshRefused(Accounts.refresh(withLastCharacterBitFlipped(token, 1)));
+        assertEquals(200, Accounts.refresh(token).status());
     }
 
     private static String withLastCharacterBitFlipped(String token, int bit) {
@@ -115,40 +115,40 @@ class RefreshIT extends ApiTestBase {
     @Test
     void aRotatedRefreshTokenPresentedAgainIsInvalidToken() {
         Api.Account account = Api.newAccount("reuse-401");
-        AuthEndpoints.refresh(account.refreshToken());
+        Accounts.refresh(account.refreshToken());
 
-        assertRefreshRefused(AuthEndpoints.refresh(account.refreshToken()));
+        assertRefreshRefused(Accounts.refresh(account.refreshToken()));
     }
 
     @Test
     void reuseOfARotatedRefreshTokenRevokesTheNewestRefreshToken() {
         Api.Account account = Api.newAccount("reuse-newest");
-        String second = AuthEndpoints.refresh(account.refreshToken()).json().getString("refresh_token");
+        String second = Accounts.refresh(account.refreshToken()).json().getString("refresh_token");
 
-        AuthEndpoints.refresh(account.refreshToken());
+        Accounts.refresh(account.refreshToken());
 
-        assertRefreshRefused(AuthEndpoints.refresh(second));
+        assertRefreshRefused(Accounts.refresh(second));
     }
 
     @Test
     void reuseOfARotatedRefreshTokenRevokesEveryAccessTokenOfTheSession() {
         Api.Account account = Api.newAccount("reuse-access");
-        String secondAccess = AuthEndpoints.refresh(account.refreshToken()).json().getString("access_token");
-        assertEquals(200, AuthEndpoints.me(secondAccess).status());
+        String secondAccess = Accounts.refresh(account.refreshToken()).json().getString("access_token");
+        assertEquals(200, Accounts.me(secondAccess).status());
 
-        AuthEndpoints.refresh(account.refreshToken());
+        Accounts.refresh(account.refreshToken());
 
-        assertInvalidToken(AuthEndpoints.me(secondAccess));
-        assertInvalidToken(AuthEndpoints.me(account.accessToken()));
+        assertInvalidToken(Accounts.me(secondAccess));
+        assertInvalidToken(Accounts.me(account.accessToken()));
     }
 
     @Test
     void reuseOfARotatedRefreshTokenIsRecordedAsRefreshReuseDetected() {
         Api.Account account = Api.newAccount("reuse-audit");
-        AuthEndpoints.refresh(account.refreshToken());
+        Accounts.refresh(account.refreshToken());
         assertEquals(0, ActivityTrail.count(account.id(), "auth.refresh_reuse_detected"));
 
-        AuthEndpoints.refresh(account.refreshToken());
+        Accounts.refresh(account.refreshToken());
 
         assertEquals(1, ActivityTrail.count(account.id(), "auth.refresh_reuse_detected"));
         assertNotNull(TestDatabase.scalar("SELECT revoked_at FROM sessions WHERE user_id = ?",
@@ -158,12 +158,12 @@ class RefreshIT extends ApiTestBase {
     @Test
     void reuseInOneSessionLeavesTheUsersOtherSessionsAlive() {
         Api.Account account = Api.newAccount("reuse-other");
-        Api.Account other = AuthEndpoints.loginAgain(account);
-        AuthEndpoints.refresh(account.refreshToken());
+        Api.Account other = Accounts.loginAgain(account);
+        Accounts.refresh(account.refreshToken());
 
-        AuthEndpoints.refresh(account.refreshToken());
+        Accounts.refresh(account.refreshToken());
 
-        assertEquals(200, AuthEndpoints.me(other.accessToken()).status());
-        assertEquals(200, AuthEndpoints.refresh(other.refreshToken()).status());
+        assertEquals(200, Accounts.me(other.accessToken()).status());
+        assertEquals(200, Accounts.refresh(other.refreshToken()).status());
     }
 }

@@ -26,7 +26,7 @@ class RegisterIT extends ApiTestBase {
 
         assertEquals(201, reply.status(), reply::body);
         assertTrue(reply.header("Content-Type").startsWith("application/json"), reply.header("Content-Type"));
-        assertEquals("no-store", reply.header("Cache-Control"));
+        Problems.assertSecurityHeaders(reply);
         JsonObject user = reply.json();
         UUID.fromString(user.getString("id"));
         assertEquals(email, user.getString("email"));

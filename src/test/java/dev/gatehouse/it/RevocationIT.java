@@ -21,9 +21,9 @@ class RevocationIT extends ApiTestBase {
     }
 
     private static void assertDead(String accessToken, String refreshToken) {
-        Accounts.assertInvalidToken(Api.getAs(accessToken, "/api/auth/me"));
-        Accounts.assertInvalidToken(Api.getAs(accessToken, "/api/sessions"));
-        Accounts.assertRefreshRefused(Accounts.refresh(refreshToken));
+        Problems.assertInvalidToken(Api.getAs(accessToken, "/api/auth/me"));
+        Problems.assertInvalidToken(Api.getAs(accessToken, "/api/sessions"));
+        Problems.assertRefreshRefused(Accounts.refresh(refreshToken));
     }
 
     private Api.Reply patch(String id, String body) {
@@ -40,7 +40,7 @@ class RevocationIT extends ApiTestBase {
 
         assertDead(user.accessToken(), user.refreshToken());
         assertDead(otherSession.accessToken(), otherSession.refreshToken());
-        Accounts.assertProblem(Api.login(user.email(), user.password()), 401, "Invalid credentials");
+        Problems.assertInvalidCredentials(Api.login(user.email(), user.password()));
     }
 
     @Test
@@ -76,7 +76,7 @@ class RevocationIT extends ApiTestBase {
         assertEquals(204, Api.jsonAs(admin, "DELETE", "/api/users/" + user.id(), null).status());
 
         assertDead(user.accessToken(), user.refreshToken());
-        Accounts.assertProblem(Api.login(user.email(), user.password()), 401, "Invalid credentials");
+        Problems.assertInvalidCredentials(Api.login(user.email(), user.password()));
     }
 
     @Test
@@ -97,7 +97,7 @@ class RevocationIT extends ApiTestBase {
 
         assertEquals(200, patch(manager.id(), Api.json("role", "user")).status());
 
-        Accounts.assertProblem(Api.getAs(manager.accessToken(), "/api/users"), 403, "Forbidden");
+        Problems.assertForbidden(Api.getAs(manager.accessToken(), "/api/users"));
         Api.Reply me = Api.getAs(manager.accessToken(), "/api/auth/me");
         assertEquals(200, me.status(), me::body);
         assertEquals("user", me.json().getString("role"));
@@ -106,7 +106,7 @@ class RevocationIT extends ApiTestBase {
     @Test
     void promotionIsReflectedInTheExistingTokenAtOnce() {
         Api.Account user = Accounts.createAndLogin(admin, "guest", "promoted");
-        Accounts.assertProblem(Api.getAs(user.accessToken(), "/api/users"), 403, "Forbidden");
+        Problems.assertForbidden(Api.getAs(user.accessToken(), "/api/users"));
 
         assertEquals(200, patch(user.id(), Api.json("role", "manager")).status());
 
@@ -121,9 +121,9 @@ class RevocationIT extends ApiTestBase {
         assertEquals(200, patch(other.id(), Api.json("role", "manager")).status());
 
         Api.Reply delete = Api.jsonAs(other.accessToken(), "DELETE", "/api/users/" + victim, null);
-        Accounts.assertProblem(delete, 403, "Forbidden");
+        Problems.assertForbidden(delete);
         Api.Reply create = Api.jsonAs(other.accessToken(), "POST", "/api/users",
                 Accounts.body(Api.uniqueEmail("escalate"), Accounts.password(), "admin"));
-        Accounts.assertProblem(create, 403, "Forbidden");
+        Problems.assertForbidden(create);
     }
 }

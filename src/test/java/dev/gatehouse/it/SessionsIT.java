@@ -96,7 +96,7 @@ class SessionsIT extends ApiTestBase {
         assertEquals("127.0.0.1", session.getString("ip_address"));
         assertEquals("gatehouse-it/1.0 (sessions)", session.getString("user_agent"));
         assertTrue(session.getBoolean("current"));
-        Accounts.assertMentionsNone(reply, token, login.json().getString("refresh_token"), password);
+        Problems.assertMentionsNone(reply, token, login.json().getString("refresh_token"), password);
     }
 
     @Test
@@ -129,8 +129,8 @@ class SessionsIT extends ApiTestBase {
         assertEquals(204, reply.status(), reply::body);
         assertTrue(reply.body().isEmpty());
         assertEquals(Set.of(sid(mine.accessToken())), sessionIds(mine.accessToken()));
-        Accounts.assertRefreshRefused(Accounts.refresh(other.refreshToken()));
-        Accounts.assertInvalidToken(Api.getAs(other.accessToken(), "/api/sessions"));
+        Problems.assertRefreshRefused(Accounts.refresh(other.refreshToken()));
+        Problems.assertInvalidToken(Api.getAs(other.accessToken(), "/api/sessions"));
         assertEquals(200, Api.getAs(mine.accessToken(), "/api/sessions").status());
     }
 
@@ -141,8 +141,8 @@ class SessionsIT extends ApiTestBase {
         Api.Reply reply = revoke(mine.accessToken(), sid(mine.accessToken()));
 
         assertEquals(204, reply.status(), reply::body);
-        Accounts.assertInvalidToken(Api.getAs(mine.accessToken(), "/api/sessions"));
-        Accounts.assertRefreshRefused(Accounts.refresh(mine.refreshToken()));
+        Problems.assertInvalidToken(Api.getAs(mine.accessToken(), "/api/sessions"));
+        Problems.assertRefreshRefused(Accounts.refresh(mine.refreshToken()));
     }
 
     @Test
@@ -152,7 +152,7 @@ class SessionsIT extends ApiTestBase {
 
         for (String role : List.of("guest", "user", "manager")) {
             String intruder = Accounts.createAndLogin(admin, role, "intruder-" + role).accessToken();
-            Accounts.assertProblem(revoke(intruder, session), 404, null);
+            Problems.assertProblem(revoke(intruder, session), 404, "Session not found");
         }
 
         assertEquals(Set.of(session), sessionIds(owner.accessToken()));
@@ -167,8 +167,8 @@ class SessionsIT extends ApiTestBase {
         Api.Reply reply = revoke(admin, sid(owner.accessToken()));
 
         assertEquals(204, reply.status(), reply::body);
-        Accounts.assertRefreshRefused(Accounts.refresh(owner.refreshToken()));
-        Accounts.assertInvalidToken(Api.getAs(owner.accessToken(), "/api/sessions"));
+        Problems.assertRefreshRefused(Accounts.refresh(owner.refreshToken()));
+        Problems.assertInvalidToken(Api.getAs(owner.accessToken(), "/api/sessions"));
         assertEquals(Set.of(sid(kept.accessToken())), sessionIds(kept.accessToken()));
     }
 
@@ -178,9 +178,9 @@ class SessionsIT extends ApiTestBase {
         String other = sid(Accounts.loginAgain(mine).accessToken());
         assertEquals(204, revoke(mine.accessToken(), other).status());
 
-        Accounts.assertProblem(revoke(mine.accessToken(), other), 404, null);
-        Accounts.assertProblem(revoke(mine.accessToken(), UUID.randomUUID().toString()), 404, null);
-        Accounts.assertProblem(revoke(admin, other), 404, null);
+        Problems.assertProblem(revoke(mine.accessToken(), other), 404, "Session not found");
+        Problems.assertProblem(revoke(mine.accessToken(), UUID.randomUUID().toString()), 404, "Session not found");
+        Problems.assertProblem(revoke(admin, other), 404, "Session not found");
     }
 
     @ParameterizedTest
@@ -188,7 +188,7 @@ class SessionsIT extends ApiTestBase {
     void revokingABadIdIsABadRequest(String id) {
         Api.Account mine = Accounts.createAndLogin(admin, "user", "revoke-bad");
 
-        Accounts.assertBadField(revoke(mine.accessToken(), id), "id");
+        Problems.assertInvalidParameter(revoke(mine.accessToken(), id), "id");
     }
 
     @Test
@@ -276,7 +276,7 @@ class SessionsIT extends ApiTestBase {
         Api.Account mine = Accounts.createAndLogin(admin, "user", "bad-page");
         String field = query.substring(0, query.indexOf('='));
 
-        Accounts.assertBadField(Api.getAs(mine.accessToken(), "/api/sessions?" + query), field);
-        Accounts.assertBadField(Api.getAs(admin, "/api/users/" + mine.id() + "/sessions?" + query), field);
+        Problems.assertInvalidParameter(Api.getAs(mine.accessToken(), "/api/sessions?" + query), field);
+        Problems.assertInvalidParameter(Api.getAs(admin, "/api/users/" + mine.id() + "/sessions?" + query), field);
     }
 }

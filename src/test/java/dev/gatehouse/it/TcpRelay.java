@@ -65,6 +65,7 @@ final class TcpRelay implements AutoCloseable {
         acceptLoop(listener);
     }
 
+    /** Same as {@link #cut()}: every connection dropped and the port released. */
     @Override
     public void close() throws IOException {
         cut();

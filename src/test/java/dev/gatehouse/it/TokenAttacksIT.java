@@ -32,28 +32,28 @@ class TokenAttacksIT extends ApiTestBase {
 
         String forged = TokenForge.basedOn(account.accessToken()).claim("jti", UUID.randomUUID().toString()).sign();
 
-        assertEquals(200, AuthEndpoints.me(forged).status());
+        assertEquals(200, Accounts.me(forged).status());
     }
 
     @Test
     void anUnsignedTokenWithAlgNoneIsInvalidToken() {
         Api.Account account = Api.newAccount("alg-none");
 
-        assertInvalidToken(AuthEndpoints.me(TokenForge.basedOn(account.accessToken()).unsigned()));
+        assertInvalidToken(Accounts.me(TokenForge.basedOn(account.accessToken()).unsigned()));
     }
 
     @Test
     void aTokenSignedWithAnotherKeyIsInvalidToken() {
         Api.Account account = Api.newAccount("wrong-key");
 
-        assertInvalidToken(AuthEndpoints.me(TokenForge.basedOn(account.accessToken()).key(randomKey()).sign()));
+        assertInvalidToken(Accounts.me(TokenForge.basedOn(account.accessToken()).key(randomKey()).sign()));
     }
 
     @Test
     void aTokenSignedWithTheRightKeyUnderHs512IsInvalidToken() {
         Api.Account account = Api.newAccount("hs512");
 
-        assertInvalidToken(AuthEndpoints.me(
+        assertInvalidToken(Accounts.me(
                 TokenForge.basedOn(account.accessToken()).algorithm(JWSAlgorithm.HS512).sign()));
     }
 
@@ -61,7 +61,7 @@ class TokenAttacksIT extends ApiTestBase {
     void aTokenSignedWithTheRightKeyUnderHs384IsInvalidToken() {
         Api.Account account = Api.newAccount("hs384");
 
-        assertInvalidToken(AuthEndpoints.me(
+        assertInvalidToken(Accounts.me(
                 TokenForge.basedOn(account.accessToken()).algorithm(JWSAlgorithm.HS384).sign()));
     }
 
@@ -74,7 +74,7 @@ class TokenAttacksIT extends ApiTestBase {
         String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
 
-        assertInvalidToken(AuthEndpoints.me(tampered));
+        assertInvalidToken(Accounts.me(tampered));
     }
 
     @Test
@@ -82,42 +82,42 @@ class TokenAttacksIT extends ApiTestBase {
         Api.Account account = Api.newAccount("empty-sig");
         String token = account.accessToken();
 
-        assertInvalidToken(AuthEndpoints.me(token.substring(0, token.lastIndexOf('.') + 1)));
+        assertInvalidToken(Accounts.me(token.substring(0, token.lastIndexOf('.') + 1)));
     }
 
     @Test
     void aTokenOfAnotherIssuerIsInvalidToken() {
         Api.Account account = Api.newAccount("wrong-iss");
 
-        assertInvalidToken(AuthEndpoints.me(TokenForge.basedOn(account.accessToken()).claim("iss", "evil").sign()));
+        assertInvalidToken(Accounts.me(TokenForge.basedOn(account.accessToken()).claim("iss", "evil").sign()));
     }
 
     @Test
     void aTokenOfTypeJwtIsInvalidToken() {
         Api.Account account = Api.newAccount("typ-jwt");
 
-        assertInvalidToken(AuthEndpoints.me(TokenForge.basedOn(account.accessToken()).type(JOSEObjectType.JWT).sign()));
+        assertInvalidToken(Accounts.me(TokenForge.basedOn(account.accessToken()).type(JOSEObjectType.JWT).sign()));
     }
 
     @Test
     void aTokenWithoutTypIsInvalidToken() {
         Api.Account account = Api.newAccount("typ-none");
 
-        assertInvalidToken(AuthEndpoints.me(TokenForge.basedOn(account.accessToken()).type(null).sign()));
+        assertInvalidToken(Accounts.me(TokenForge.basedOn(account.accessToken()).type(null).sign()));
     }
 
     @Test
     void aRefreshTokenPresentedAsBearerIsInvalidToken() {
         Api.Account account = Api.newAccount("refresh-as-bearer");
 
-        assertInvalidToken(AuthEndpoints.me(account.refreshToken()));
+        assertInvalidToken(Accounts.me(account.refreshToken()));
     }
 
     @Test
     void aTokenForAnUnknownSessionIsInvalidToken() {
         Api.Account account = Api.newAccount("unknown-sid");
 
-        assertInvalidToken(AuthEndpoints.me(
+        assertInvalidToken(Accounts.me(
                 TokenForge.basedOn(account.accessToken()).claim("sid", UUID.randomUUID().toString()).sign()));
     }
 
@@ -127,7 +127,7 @@ class TokenAttacksIT extends ApiTestBase {
         Api.Account victim = Api.newAccount("sid-victim");
         String victimsSession = TokenForge.claimOf(victim.accessToken(), "sid");
 
-        assertInvalidToken(AuthEndpoints.me(
+        assertInvalidToken(Accounts.me(
                 TokenForge.basedOn(attacker.accessToken()).claim("sid", victimsSession).sign()));
     }
 
@@ -136,13 +136,13 @@ class TokenAttacksIT extends ApiTestBase {
     void aTokenMissingARequiredClaimIsInvalidToken(String claim) {
         Api.Account account = Api.newAccount("missing-" + claim);
 
-        assertInvalidToken(AuthEndpoints.me(TokenForge.basedOn(account.accessToken()).without(claim).sign()));
+        assertInvalidToken(Accounts.me(TokenForge.basedOn(account.accessToken()).without(claim).sign()));
     }
 
     @Test
     void aTokenWithAnUnknownRoleIsInvalidToken() {
         Api.Account account = Api.newAccount("bad-role");
 
-        assertInvalidToken(AuthEndpoints.me(TokenForge.basedOn(account.accessToken()).claim("role", "root").sign()));
+        assertInvalidToken(Accounts.me(TokenForge.basedOn(account.accessToken()).claim("role", "root").sign()));
     }
 }

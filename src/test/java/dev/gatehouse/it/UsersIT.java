@@ -25,6 +25,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Creating, reading, changing, soft-deleting, restoring and listing accounts through {@code /api/users}. */
 class UsersIT extends ApiTestBase {
 
+    private static final String EMAIL_TAKEN = "Email already registered";
+    private static final String USER_NOT_FOUND = "User not found";
+    private static final String LAST_ADMIN = "The last active admin cannot be deleted, demoted or deactivated";
+
     private String admin;
 
     @BeforeEach
@@ -71,7 +75,7 @@ class UsersIT extends ApiTestBase {
         assertEquals(Accounts.instant(user, "created_at"), Accounts.instant(user, "updated_at"));
         assertTrue(Accounts.absentOrNull(user, "deleted_at"));
         assertFalse(user.containsKey("password") || user.containsKey("password_hash"), reply::body);
-        Accounts.assertMentionsNone(reply, password);
+        Problems.assertMentionsNone(reply, password);
         assertEquals(role, Accounts.login(email, password).tokens().getJsonObject("user").getString("role"));
     }
 
@@ -94,7 +98,7 @@ class UsersIT extends ApiTestBase {
         Api.Reply reply = Api.jsonAs(admin, "POST", "/api/users",
                 Accounts.body(email.toUpperCase(Locale.ROOT), Accounts.password(), "manager"));
 
-        Accounts.assertProblem(reply, 409, "Email already registered");
+        Problems.assertProblem(reply, 409, EMAIL_TAKEN);
     }
 
     @Test
@@ -104,7 +108,7 @@ class UsersIT extends ApiTestBase {
         Api.Reply reply = Api.jsonAs(admin, "POST", "/api/users",
                 Accounts.body(registered.email(), Accounts.password(), "user"));
 
-        Accounts.assertProblem(reply, 409, "Email already registered");
+        Problems.assertProblem(reply, 409, EMAIL_TAKEN);
     }
 
     @Test
@@ -129,7 +133,7 @@ class UsersIT extends ApiTestBase {
 
                 assertEquals(1, replies.stream().filter(r -> r.status() == 201).count(), replies::toString);
                 replies.stream().filter(r -> r.status() != 201)
-                        .forEach(r -> Accounts.assertProblem(r, 409, "Email already registered"));
+                        .forEach(r -> Problems.assertProblem(r, 409, EMAIL_TAKEN));
                 assertEquals(1, Accounts.all(admin, "/api/users?q=" + Accounts.encode(email)).size());
             }
         } finally {
@@ -145,7 +149,7 @@ class UsersIT extends ApiTestBase {
 
         Api.Reply reply = Api.jsonAs(admin, "POST", "/api/users", body);
 
-        Accounts.assertBadField(reply, "role");
+        Problems.assertFieldErrors(reply, "role");
     }
 
     @Test
@@ -153,7 +157,7 @@ class UsersIT extends ApiTestBase {
         Api.Reply reply = Api.jsonAs(admin, "POST", "/api/users",
                 Api.json("email", Api.uniqueEmail("norole"), "password", Accounts.password()));
 
-        Accounts.assertBadField(reply, "role");
+        Problems.assertFieldErrors(reply, "role");
     }
 
     @Test
@@ -161,7 +165,7 @@ class UsersIT extends ApiTestBase {
         Api.Reply reply = Api.jsonAs(admin, "POST", "/api/users",
                 Accounts.body(Api.uniqueEmail("shortpw"), "short", "user"));
 
-        Accounts.assertBadField(reply, "password");
+        Problems.assertFieldErrors(reply, "password");
     }
 
     // --- read ---------------------------------------------------------------------------------
@@ -194,7 +198,7 @@ class UsersIT extends ApiTestBase {
 
         assertEquals(200, mine.status(), mine::body);
         assertEquals(me.email(), mine.json().getString("email"));
-        Accounts.assertProblem(theirs, 404, null);
+        Problems.assertProblem(theirs, 404, USER_NOT_FOUND);
     }
 
     @Test
@@ -210,8 +214,8 @@ class UsersIT extends ApiTestBase {
         assertEquals(200, byAdmin.status(), byAdmin::body);
         Instant deletedAt = Accounts.instant(byAdmin.json(), "deleted_at");
         assertFalse(deletedAt.isBefore(Accounts.instant(byAdmin.json(), "created_at")));
-        Accounts.assertProblem(byManager, 404, null);
-        Accounts.assertProblem(managerPatch, 404, null);
+        Problems.assertProblem(byManager, 404, USER_NOT_FOUND);
+        Problems.assertProblem(managerPatch, 404, USER_NOT_FOUND);
     }
 
     // --- patch --------------------------------------------------------------------------------
@@ -264,7 +268,7 @@ class UsersIT extends ApiTestBase {
         Api.Reply reply = patch(user.getString("id"),
                 Api.json("email", other.getString("email").toUpperCase(Locale.ROOT), "role", "guest"));
 
-        Accounts.assertProblem(reply, 409, "Email already registered");
+        Problems.assertProblem(reply, 409, EMAIL_TAKEN);
         JsonObject now = get(user.getString("id")).json();
         assertEquals(user.getString("email"), now.getString("email"));
         assertEquals("user", now.getString("role"));
@@ -299,10 +303,10 @@ class UsersIT extends ApiTestBase {
     void patchWithWrongTypesIsRefused() {
         String id = newUser("user").getString("id");
 
-        Accounts.assertBadField(patch(id, "{\"is_active\": \"false\"}"), "is_active");
-        Accounts.assertBadField(patch(id, "{\"role\": \"superuser\"}"), "role");
-        Accounts.assertBadField(patch(id, "{\"email\": 42}"), "email");
-        Accounts.assertBadField(patch(id, Api.json("email", "not-an-email")), "email");
+        Problems.assertFieldErrors(patch(id, "{\"is_active\": \"false\"}"), "is_active");
+        Problems.assertFieldErrors(patch(id, "{\"role\": \"superuser\"}"), "role");
+        Problems.assertFieldErrors(patch(id, "{\"email\": 42}"), "email");
+        Problems.assertFieldErrors(patch(id, Api.json("email", "not-an-email")), "email");
         assertTrue(get(id).json().getBoolean("is_active"));
     }
 
@@ -313,7 +317,7 @@ class UsersIT extends ApiTestBase {
         Api.Reply reply = Api.send("PATCH", "/api/users/" + id, "{\"is_active\": false}",
                 "Authorization", "Bearer " + admin, "Content-Type", "text/plain");
 
-        Accounts.assertProblem(reply, 415, null);
+        Problems.assertProblem(reply, 415, "Unsupported media type: send application/json");
         assertTrue(get(id).json().getBoolean("is_active"));
     }
 
@@ -321,10 +325,10 @@ class UsersIT extends ApiTestBase {
     void methodsWithoutARouteAre405() {
         String id = newUser("user").getString("id");
 
-        Accounts.assertProblem(Api.jsonAs(admin, "PUT", "/api/users/" + id, Api.json("role", "admin")), 405, null);
-        Accounts.assertProblem(Api.jsonAs(admin, "POST", "/api/users/" + id, Api.json("role", "admin")), 405, null);
-        Accounts.assertProblem(Api.jsonAs(admin, "DELETE", "/api/users", null), 405, null);
-        Accounts.assertProblem(Api.jsonAs(admin, "GET", "/api/users/" + id + "/restore", null), 405, null);
+        Problems.assertProblem(Api.jsonAs(admin, "PUT", "/api/users/" + id, Api.json("role", "admin")), 405, "Method not allowed");
+        Problems.assertProblem(Api.jsonAs(admin, "POST", "/api/users/" + id, Api.json("role", "admin")), 405, "Method not allowed");
+        Problems.assertProblem(Api.jsonAs(admin, "DELETE", "/api/users", null), 405, "Method not allowed");
+        Problems.assertProblem(Api.jsonAs(admin, "GET", "/api/users/" + id + "/restore", null), 405, "Method not allowed");
         assertEquals("user", get(id).json().getString("role"));
     }
 
@@ -343,7 +347,7 @@ class UsersIT extends ApiTestBase {
 
         assertEquals(204, deleted.status(), deleted::body);
         assertTrue(deleted.body().isEmpty());
-        Accounts.assertProblem(login, 401, "Invalid credentials");
+        Problems.assertInvalidCredentials(login);
         assertEquals(201, again.status(), again::body);
         assertNotEquals(id, again.json().getString("id"));
         assertEquals(email, again.json().getString("email"));
@@ -369,7 +373,7 @@ class UsersIT extends ApiTestBase {
 
         Api.Reply reply = restore(id);
 
-        Accounts.assertProblem(reply, 409, "Email already registered");
+        Problems.assertProblem(reply, 409, EMAIL_TAKEN);
         assertFalse(Accounts.absentOrNull(get(id).json(), "deleted_at"));
     }
 
@@ -394,7 +398,7 @@ class UsersIT extends ApiTestBase {
     void restoringAUserWhoIsNotDeletedConflicts() {
         String id = newUser("user").getString("id");
 
-        Accounts.assertProblem(restore(id), 409, null);
+        Problems.assertProblem(restore(id), 409, "User is not deleted");
     }
 
     @Test
@@ -402,29 +406,29 @@ class UsersIT extends ApiTestBase {
         String id = newUser("user").getString("id");
         assertEquals(204, delete(id).status());
 
-        Accounts.assertProblem(delete(id), 404, null);
+        Problems.assertProblem(delete(id), 404, USER_NOT_FOUND);
     }
 
     @Test
     void unknownIdsAreNotFound() {
         String unknown = UUID.randomUUID().toString();
 
-        Accounts.assertProblem(get(unknown), 404, null);
-        Accounts.assertProblem(patch(unknown, Accounts.flag("is_active", false)), 404, null);
-        Accounts.assertProblem(delete(unknown), 404, null);
-        Accounts.assertProblem(restore(unknown), 404, null);
-        Accounts.assertProblem(Api.getAs(admin, "/api/users/" + unknown + "/sessions"), 404, null);
+        Problems.assertProblem(get(unknown), 404, USER_NOT_FOUND);
+        Problems.assertProblem(patch(unknown, Accounts.flag("is_active", false)), 404, USER_NOT_FOUND);
+        Problems.assertProblem(delete(unknown), 404, USER_NOT_FOUND);
+        Problems.assertProblem(restore(unknown), 404, USER_NOT_FOUND);
+        Problems.assertProblem(Api.getAs(admin, "/api/users/" + unknown + "/sessions"), 404, USER_NOT_FOUND);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"not-a-uuid", "12345", "00000000-0000-0000-0000-00000000000g",
         "00000000000000000000000000000000", "0-0-0-0-0"})
     void badUuidsAreBadRequests(String id) {
-        Accounts.assertBadField(get(id), "id");
-        Accounts.assertBadField(patch(id, Accounts.flag("is_active", false)), "id");
-        Accounts.assertBadField(delete(id), "id");
-        Accounts.assertBadField(restore(id), "id");
-        Accounts.assertBadField(Api.getAs(admin, "/api/users/" + id + "/sessions"), "id");
+        Problems.assertInvalidParameter(get(id), "id");
+        Problems.assertInvalidParameter(patch(id, Accounts.flag("is_active", false)), "id");
+        Problems.assertInvalidParameter(delete(id), "id");
+        Problems.assertInvalidParameter(restore(id), "id");
+        Problems.assertInvalidParameter(Api.getAs(admin, "/api/users/" + id + "/sessions"), "id");
     }
 
     // --- the last active admin ----------------------------------------------------------------
@@ -453,10 +457,10 @@ class UsersIT extends ApiTestBase {
                 TestDatabase.update("UPDATE users SET is_active = FALSE WHERE id = ?", other);
             }
 
-            Accounts.assertProblem(delete(bootstrap), 409, null);
-            Accounts.assertProblem(patch(bootstrap, Api.json("role", "manager")), 409, null);
-            Accounts.assertProblem(patch(bootstrap, Accounts.flag("is_active", false)), 409, null);
-            Accounts.assertProblem(patch(bootstrap, "{\"role\": \"user\", \"is_active\": false}"), 409, null);
+            Problems.assertProblem(delete(bootstrap), 409, LAST_ADMIN);
+            Problems.assertProblem(patch(bootstrap, Api.json("role", "manager")), 409, LAST_ADMIN);
+            Problems.assertProblem(patch(bootstrap, Accounts.flag("is_active", false)), 409, LAST_ADMIN);
+            Problems.assertProblem(patch(bootstrap, "{\"role\": \"user\", \"is_active\": false}"), 409, LAST_ADMIN);
         } finally {
             putBack(bootstrap, others);
         }
@@ -478,7 +482,7 @@ class UsersIT extends ApiTestBase {
                 TestDatabase.update("UPDATE users SET is_active = FALSE WHERE id = ?", other);
             }
 
-            Accounts.assertProblem(patch(bootstrap, Api.json("role", "guest")), 409, null);
+            Problems.assertProblem(patch(bootstrap, Api.json("role", "guest")), 409, LAST_ADMIN);
         } finally {
             putBack(bootstrap, others);
         }
@@ -546,8 +550,8 @@ class UsersIT extends ApiTestBase {
         Set<String> managers = listIds(admin, "q=" + marker + "&role=manager");
 
         assertEquals(Set.of(users.get(0).getString("id"), users.get(2).getString("id")), managers);
-        Accounts.assertBadField(Api.getAs(admin, "/api/users?role=superuser"), "role");
-        Accounts.assertBadField(Api.getAs(admin, "/api/users?role=Admin"), "role");
+        Problems.assertInvalidParameter(Api.getAs(admin, "/api/users?role=superuser"), "role");
+        Problems.assertInvalidParameter(Api.getAs(admin, "/api/users?role=Admin"), "role");
     }
 
     @Test
@@ -562,7 +566,7 @@ class UsersIT extends ApiTestBase {
 
         assertEquals(Set.of(inactive), off);
         assertEquals(Set.of(users.get(0).getString("id"), users.get(2).getString("id")), on);
-        Accounts.assertBadField(Api.getAs(admin, "/api/users?is_active=yes"), "is_active");
+        Problems.assertInvalidParameter(Api.getAs(admin, "/api/users?is_active=yes"), "is_active");
     }
 
     @Test
@@ -615,9 +619,9 @@ class UsersIT extends ApiTestBase {
         assertEquals(idsOf(users), idsOf(withDeleted));
         JsonObject deleted = withDeleted.stream().filter(u -> u.getString("id").equals(gone)).findFirst().orElseThrow();
         Accounts.instant(deleted, "deleted_at");
-        Accounts.assertProblem(managerAsks, 403, "Forbidden");
+        Problems.assertForbidden(managerAsks);
         assertEquals(Set.of(users.get(1).getString("id")), listIds(manager, "q=" + marker));
-        Accounts.assertBadField(Api.getAs(admin, "/api/users?include_deleted=maybe"), "include_deleted");
+        Problems.assertInvalidParameter(Api.getAs(admin, "/api/users?include_deleted=maybe"), "include_deleted");
     }
 
     @Test
@@ -637,13 +641,13 @@ class UsersIT extends ApiTestBase {
             assertEquals(created.get(field), item.get(field), field);
         }
         assertFalse(item.containsKey("password") || item.containsKey("password_hash"));
-        Accounts.assertMentionsNone(reply, password, "$2a$", "$2b$", "$2y$");
+        Problems.assertMentionsNone(reply, password, "$2a$", "$2b$", "$2y$");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "101", "-1", "abc", "1.5", "", "99999999999"})
     void listLimitOutsideOneToHundredIsRefused(String limit) {
-        Accounts.assertBadField(Api.getAs(admin, "/api/users?limit=" + limit), "limit");
+        Problems.assertInvalidParameter(Api.getAs(admin, "/api/users?limit=" + limit), "limit");
     }
 
     @ParameterizedTest
@@ -674,6 +678,6 @@ class UsersIT extends ApiTestBase {
     @ValueSource(strings = {"garbage", "!!!!", "AAAA", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
         "_____________________________w"})
     void listWithABadCursorIsRefused(String cursor) {
-        Accounts.assertBadField(Api.getAs(admin, "/api/users?cursor=" + Accounts.encode(cursor)), "cursor");
+        Problems.assertInvalidParameter(Api.getAs(admin, "/api/users?cursor=" + Accounts.encode(cursor)), "cursor");
     }
 }

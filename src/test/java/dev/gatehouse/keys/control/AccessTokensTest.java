@@ -102,8 +102,13 @@ class AccessTokensTest {
     }
 
     @Test
-    void theLifetimeIsTheConfiguredOne() {
-        assertEquals(Duration.ofMinutes(15), tokens.lifetime());
+    void aTokenExpiresAfterTheConfiguredLifetime() throws Exception {
+        AccessTokens sevenMinutes = new AccessTokens(new HmacSigningKey("HS256", KEY), "gatehouse", Duration.ofMinutes(7));
+
+        AccessClaims claims = sevenMinutes.verify(sevenMinutes.issue(USER, "a@b.test", Role.USER, SESSION, ISSUED), ISSUED);
+
+        assertEquals(ISSUED.plus(Duration.ofMinutes(7)), claims.expiresAt());
+        assertEquals(Duration.ofMinutes(7), sevenMinutes.lifetime());
     }
 
     @Test
