@@ -47,8 +47,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -72,56 +70,53 @@ import org.junit.jupiter.api.TestMethodOrder;
 class KeyPairInteropIT {
 
     private static final int ACTIVATION_SECONDS = 5;
-    private static final List<GatehouseNode> NODES = new ArrayList<>();
-    private static GatehouseNode rs;
-    private static GatehouseNode rsSecond;
-    private static GatehouseNode es;
-    private static GatehouseNode esSecond;
-    private static GatehouseNode ed;
+    /** This test's own random secrets: its nodes may start before the suite writes its key files. */
+    private static final String SECRET = random(48);
+    private static final String ADMIN_EMAIL = "keys-admin@gatehouse.test";
+    private static final String ADMIN_PASSWORD = random(18);
+    /** Five Payara processes boot at once on two cores: far slower than one. */
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(420);
+    private static final List<Node> NODES = new ArrayList<>();
+    private static Node rs;
+    private static Node rsSecond;
+    private static Node es;
+    private static Node esSecond;
+    private static Node ed;
 
     @BeforeAll
     static void startNodes() throws Exception {
         for (String database : List.of("gh_keys_rs", "gh_keys_es", "gh_keys_ed")) {
             recreate(database);
         }
-        int rsPort = GatehouseNode.freePort();
+        int rsPort = PayaraProcess.freePort();
         File resource = resourceServer(rsPort);
         Map<String, String> quick = Map.of("JWT_KEY_ACTIVATION_DELAY_SECONDS", Integer.toString(ACTIVATION_SECONDS),
                 "JWT_KEY_CHECK_SECONDS", "1");
-        List<CompletableFuture<GatehouseNode>> booting = List.of(
-                boot(() -> GatehouseNode.start("rs", rsPort, "gh_keys_rs", merge(quick, Map.of("JWT_ALGORITHM", "RS256")),
-                        List.of("-Dsun.net.client.defaultConnectTimeout=2000", "-Dsun.net.client.defaultReadTimeout=2000"),
-                        List.of("--deploy", resource.getAbsolutePath() + ":/resource"))),
-                boot(() -> GatehouseNode.start("rs-second", GatehouseNode.freePort(), "gh_keys_rs",
-                        Map.of("JWT_ALGORITHM", "RS256", "JWT_KEY_CHECK_SECONDS", "3600"), List.of(), List.of())),
-                boot(() -> GatehouseNode.start("es", GatehouseNode.freePort(), "gh_keys_es",
-                        merge(quick, Map.of("JWT_ALGORITHM", "ES256", "JWT_KEY_ROTATION_DAYS", "1")), List.of(), List.of())),
-                boot(() -> GatehouseNode.start("es-second", GatehouseNode.freePort(), "gh_keys_es",
-                        merge(quick, Map.of("JWT_ALGORITHM", "ES256", "JWT_KEY_ROTATION_DAYS", "1")), List.of(), List.of())),
-                boot(() -> GatehouseNode.start("ed", GatehouseNode.freePort(), "gh_keys_ed", Map.of("JWT_ALGORITHM", "EdDSA"),
-                        List.of(), List.of())));
-        for (CompletableFuture<GatehouseNode> node : booting) {
-            NODES.add(node.join());
-        }
-        rs = NODES.get(0);
-        rsSecond = NODES.get(1);
-        es = NODES.get(2);
-        esSecond = NODES.get(3);
-        ed = NODES.get(4);
-        for (GatehouseNode node : NODES) {
-            node.awaitLive();
+        rs = Node.start("rs", rsPort, "gh_keys_rs", merge(quick, Map.of("JWT_ALGORITHM", "RS256")),
+                List.of("-Dsun.net.client.defaultConnectTimeout=2000", "-Dsun.net.client.defaultReadTimeout=2000"),
+                List.of("--deploy", resource.getAbsolutePath() + ":/resource"));
+        rsSecond = Node.start("rs-second", PayaraProcess.freePort(), "gh_keys_rs",
+                Map.of("JWT_ALGORITHM", "RS256", "JWT_KEY_CHECK_SECONDS", "3600"), List.of(), List.of());
+        es = Node.start("es", PayaraProcess.freePort(), "gh_keys_es",
+                merge(quick, Map.of("JWT_ALGORITHM", "ES256", "JWT_KEY_ROTATION_DAYS", "1")), List.of(), List.of());
+        esSecond = Node.start("es-second", PayaraProcess.freePort(), "gh_keys_es",
+                merge(quick, Map.of("JWT_ALGORITHM", "ES256", "JWT_KEY_ROTATION_DAYS", "1")), List.of(), List.of());
+        ed = Node.start("ed", PayaraProcess.freePort(), "gh_keys_ed", Map.of("JWT_ALGORITHM", "EdDSA"), List.of(), List.of());
+        NODES.addAll(List.of(rs, rsSecond, es, esSecond, ed));
+        for (Node node : NODES) {
+            node.process().awaitLive(BOOT_TIMEOUT);
         }
     }
 
     @AfterAll
-    static void stopNodes() throws InterruptedException {
-        for (GatehouseNode node : NODES) {
-            node.stop();
-        }
+    static void stopNodes() {
+        PayaraProcess.stopAll(NODES.stream().map(Node::process).toArray(PayaraProcess[]::new));
     }
 
-    private static CompletableFuture<GatehouseNode> boot(Supplier<GatehouseNode> start) {
-        return CompletableFuture.supplyAsync(start);
+    private static String random(int bytes) {
+        byte[] value = new byte[bytes];
+        new java.security.SecureRandom().nextBytes(value);
+        return java.util.Base64.getEncoder().encodeToString(value);
     }
 
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
@@ -161,7 +156,7 @@ class KeyPairInteropIT {
     @Test
     @Order(1)
     void theDiscoveryDocumentPointsAtTheKeySetUnderThePublicBaseUrl() {
-        for (GatehouseNode node : List.of(rs, es, ed)) {
+        for (Node node : List.of(rs, es, ed)) {
             Api.Reply reply = node.send("GET", "/.well-known/openid-configuration", null);
             assertEquals(200, reply.status(), reply::body);
             JsonObject document = reply.json();
@@ -178,7 +173,7 @@ class KeyPairInteropIT {
     @Test
     @Order(2)
     void theKeySetHoldsPublicKeysOnlyAndEveryTokenNamesOneOfThem() throws Exception {
-        for (GatehouseNode node : List.of(rs, es, ed)) {
+        for (Node node : List.of(rs, es, ed)) {
             Api.Reply reply = node.send("GET", "/.well-known/jwks.json", null);
             assertEquals(200, reply.status(), reply::body);
             assertEquals("*", reply.header("Access-Control-Allow-Origin"));
@@ -194,7 +189,7 @@ class KeyPairInteropIT {
                     assertFalse(key.containsKey(privatePart), privatePart + " published: " + key);
                 }
             }
-            String token = node.login(TestSecrets.ADMIN_EMAIL, TestSecrets.adminPassword()).getString("access_token");
+            String token = node.login(ADMIN_EMAIL, ADMIN_PASSWORD).getString("access_token");
             String kid = SignedJWT.parse(token).getHeader().getKeyID();
             assertTrue(keys.stream().anyMatch(k -> k.asJsonObject().getString("kid").equals(kid)), kid);
         }
@@ -205,8 +200,8 @@ class KeyPairInteropIT {
     @Test
     @Order(3)
     void aPlainNimbusClientVerifiesRs256AndEs256TokensFromTheDiscoveryUrlAlone() throws Exception {
-        for (GatehouseNode node : List.of(rs, es)) {
-            String token = node.login(TestSecrets.ADMIN_EMAIL, TestSecrets.adminPassword()).getString("access_token");
+        for (Node node : List.of(rs, es)) {
+            String token = node.login(ADMIN_EMAIL, ADMIN_PASSWORD).getString("access_token");
             URL jwksUri = URI.create(node.send("GET", "/.well-known/openid-configuration", null).json()
                     .getString("jwks_uri")).toURL();
             JWKSource<SecurityContext> keys = JWKSourceBuilder.create(jwksUri).retrying(false).build();
@@ -218,7 +213,7 @@ class KeyPairInteropIT {
 
             JWTClaimsSet claims = processor.process(token, null);
 
-            assertEquals(TestSecrets.ADMIN_EMAIL, claims.getStringClaim("upn"));
+            assertEquals(ADMIN_EMAIL, claims.getStringClaim("upn"));
             assertEquals(List.of("admin", "manager", "user", "guest"), claims.getStringListClaim("groups"));
             assertEquals(List.of("pwd"), claims.getStringListClaim("amr"));
         }
@@ -228,7 +223,7 @@ class KeyPairInteropIT {
     @Order(4)
     void aPlainNimbusClientVerifiesEdDsaTokensWithTheKeyItFindsThroughTheDiscoveryUrl() throws Exception {
         // Nimbus's stock key selector and verifier factory know no Ed25519: the client picks the key by kid itself
-        String token = ed.login(TestSecrets.ADMIN_EMAIL, TestSecrets.adminPassword()).getString("access_token");
+        String token = ed.login(ADMIN_EMAIL, ADMIN_PASSWORD).getString("access_token");
         SignedJWT jwt = SignedJWT.parse(token);
         URL jwksUri = URI.create(ed.send("GET", "/.well-known/openid-configuration", null).json().getString("jwks_uri")).toURL();
         JWKSource<SecurityContext> keys = JWKSourceBuilder.create(jwksUri).retrying(false).build();
@@ -246,7 +241,7 @@ class KeyPairInteropIT {
     @Test
     @Order(5)
     void theResourceServerAcceptsAManagersTokenAndRefusesAUsers() {
-        String adminToken = rs.login(TestSecrets.ADMIN_EMAIL, TestSecrets.adminPassword()).getString("access_token");
+        String adminToken = rs.login(ADMIN_EMAIL, ADMIN_PASSWORD).getString("access_token");
         String managerEmail = Api.uniqueEmail("interop-manager");
         String userEmail = Api.uniqueEmail("interop-user");
         rs.createUser(adminToken, managerEmail, "manager-password", "manager");
@@ -265,7 +260,7 @@ class KeyPairInteropIT {
     @Test
     @Order(6)
     void theResourceServerRefusesATamperedOrAnExpiredToken() throws Exception {
-        String admin = rs.login(TestSecrets.ADMIN_EMAIL, TestSecrets.adminPassword()).getString("access_token");
+        String admin = rs.login(ADMIN_EMAIL, ADMIN_PASSWORD).getString("access_token");
         SignedJWT issued = SignedJWT.parse(admin);
         byte[] signature = issued.getSignature().decode();
         signature[10] ^= 1;
@@ -285,7 +280,7 @@ class KeyPairInteropIT {
     @Test
     @Order(7)
     void afterARotationOldAndNewTokensBothWorkOnTheResourceServerAndOnTheSecondNode() throws Exception {
-        String adminBefore = rs.login(TestSecrets.ADMIN_EMAIL, TestSecrets.adminPassword()).getString("access_token");
+        String adminBefore = rs.login(ADMIN_EMAIL, ADMIN_PASSWORD).getString("access_token");
         String oldKid = SignedJWT.parse(adminBefore).getHeader().getKeyID();
 
         Api.Reply rotated = rs.send("POST", "/api/signing-keys/rotate", null, "Authorization", "Bearer " + adminBefore);
@@ -299,12 +294,12 @@ class KeyPairInteropIT {
         Instant activates = Instant.parse(key.getString("activates_at"));
         assertTrue(Duration.between(Instant.now(), activates).getSeconds() <= ACTIVATION_SECONDS);
         assertTrue(kids(rs).contains(newKid), "published at once, before it signs");
-        String stillOld = rs.login(TestSecrets.ADMIN_EMAIL, TestSecrets.adminPassword()).getString("access_token");
+        String stillOld = rs.login(ADMIN_EMAIL, ADMIN_PASSWORD).getString("access_token");
         assertEquals(oldKid, SignedJWT.parse(stillOld).getHeader().getKeyID(), "the new key does not sign yet");
 
         // the new key signs from activates_at; the resource server's cache lives max-age = the delay
         sleepUntil(activates.plusSeconds(ACTIVATION_SECONDS + 1));
-        String adminAfter = rs.login(TestSecrets.ADMIN_EMAIL, TestSecrets.adminPassword()).getString("access_token");
+        String adminAfter = rs.login(ADMIN_EMAIL, ADMIN_PASSWORD).getString("access_token");
 
         assertEquals(newKid, SignedJWT.parse(adminAfter).getHeader().getKeyID());
         assertEquals(200, report(adminAfter).status(), "a token of the new key");
@@ -326,7 +321,7 @@ class KeyPairInteropIT {
     @Test
     @Order(8)
     void hmacSignedWithThePublicKeyANoneTokenAndKeysNamedInHeadersAreInvalid() throws Exception {
-        String genuine = rs.login(TestSecrets.ADMIN_EMAIL, TestSecrets.adminPassword()).getString("access_token");
+        String genuine = rs.login(ADMIN_EMAIL, ADMIN_PASSWORD).getString("access_token");
         SignedJWT parsed = SignedJWT.parse(genuine);
         String kid = parsed.getHeader().getKeyID();
         JWTClaimsSet claims = parsed.getJWTClaimsSet();
@@ -364,7 +359,7 @@ class KeyPairInteropIT {
     @Test
     @Order(9)
     void aTokenOfARetiredKeyIsInvalid() throws Exception {
-        String admin = rs.login(TestSecrets.ADMIN_EMAIL, TestSecrets.adminPassword()).getString("access_token");
+        String admin = rs.login(ADMIN_EMAIL, ADMIN_PASSWORD).getString("access_token");
         String retiring = rs.send("GET", "/api/signing-keys", null, "Authorization", "Bearer " + admin).json()
                 .getJsonArray("items").stream().map(k -> k.asJsonObject())
                 .filter(k -> k.getString("status").equals("retiring")).findFirst().orElseThrow().getString("kid");
@@ -374,7 +369,7 @@ class KeyPairInteropIT {
         assertEquals(200, rs.send("GET", "/api/auth/me", null, "Authorization", "Bearer " + old.serialize()).status(),
                 "a retiring key still verifies");
 
-        GatehouseNode.sql("gh_keys_rs", "UPDATE signing_keys SET retires_at = now() - interval '1 second' WHERE id = '"
+        Node.sql("gh_keys_rs", "UPDATE signing_keys SET retires_at = now() - interval '1 second' WHERE id = '"
                 + retiring + "'");
 
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -393,20 +388,20 @@ class KeyPairInteropIT {
     @Test
     @Order(10)
     void twoNodesBootingOnAnEmptyDatabaseMakeOneKeyAndADueRotationHappensOnOneOfThem() throws Exception {
-        assertEquals(1L, GatehouseNode.scalar("gh_keys_es", "SELECT count(*) FROM signing_keys"));
+        assertEquals(1L, Node.scalar("gh_keys_es", "SELECT count(*) FROM signing_keys"));
         assertEquals(kids(es), kids(esSecond));
 
-        GatehouseNode.sql("gh_keys_es", "UPDATE signing_keys SET created_at = created_at - interval '2 days', "
+        Node.sql("gh_keys_es", "UPDATE signing_keys SET created_at = created_at - interval '2 days', "
                 + "activates_at = activates_at - interval '2 days'");
         Thread.sleep(4_000);
 
-        assertEquals(2L, GatehouseNode.scalar("gh_keys_es", "SELECT count(*) FROM signing_keys"));
-        assertEquals(1L, GatehouseNode.scalar("gh_keys_es", "SELECT count(*) FROM activity_logs WHERE action = 'signing_key.rotated'"));
-        assertEquals(1L, GatehouseNode.scalar("gh_keys_es",
+        assertEquals(2L, Node.scalar("gh_keys_es", "SELECT count(*) FROM signing_keys"));
+        assertEquals(1L, Node.scalar("gh_keys_es", "SELECT count(*) FROM activity_logs WHERE action = 'signing_key.rotated'"));
+        assertEquals(1L, Node.scalar("gh_keys_es",
                 "SELECT count(*) FROM activity_logs WHERE action = 'signing_key.rotated' AND user_id IS NULL"));
     }
 
-    private static List<String> kids(GatehouseNode node) {
+    private static List<String> kids(Node node) {
         return node.send("GET", "/.well-known/jwks.json", null).json().getJsonArray("keys").stream()
                 .map(k -> k.asJsonObject().getString("kid")).sorted().toList();
     }
@@ -424,7 +419,85 @@ class KeyPairInteropIT {
 
     /** A node's stored private key, opened with the run's SECRET_KEY as the node opens it. */
     private static JWK signingKey(String database, String kid) throws Exception {
-        String sealed = (String) GatehouseNode.scalar(database, "SELECT private_jwk FROM signing_keys WHERE id = '" + kid + "'");
-        return JWK.parse(new SecretBox(TestSecrets.signingKey(), "signing-keys").openText(sealed, kid));
+        String sealed = (String) Node.scalar(database, "SELECT private_jwk FROM signing_keys WHERE id = '" + kid + "'");
+        return JWK.parse(new SecretBox(SECRET.getBytes(StandardCharsets.UTF_8), "signing-keys").openText(sealed, kid));
+    }
+
+    /**
+     * One Gatehouse of this test on its own Payara process and database (on the test PostgreSQL
+     * server), with the suite's secrets, so the test can open its stored keys as the node does.
+     *
+     * @param process the running server
+     * @param algorithm its {@code JWT_ALGORITHM}
+     */
+    private record Node(PayaraProcess process, String algorithm) {
+
+        static Node start(String name, int port, String database, Map<String, String> settings, List<String> jvmOptions,
+                          List<String> payaraOptions) throws java.io.IOException {
+            Map<String, String> environment = new java.util.HashMap<>(Map.of(
+                    "DATABASE_URL", databaseUrl(database),
+                    "SECRET_KEY", SECRET,
+                    "BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL,
+                    "BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                    "BCRYPT_COST", "5",
+                    "RATE_LIMIT_PER_MINUTE", "100000",
+                    "AUTH_RATE_LIMIT_PER_MINUTE", "100000",
+                    "PUBLIC_BASE_URL", "http://127.0.0.1:" + port,
+                    "LOG_DIR", "logs"));
+            environment.putAll(settings);
+            PayaraProcess process = PayaraProcess.start("keys-" + name, PayaraProcess.newWorkDir("keys-" + name),
+                    environment, port, jvmOptions, payaraOptions);
+            return new Node(process, settings.getOrDefault("JWT_ALGORITHM", "HS256"));
+        }
+
+        URI base() {
+            return process.base();
+        }
+
+        Api.Reply send(String method, String path, String body, String... headers) {
+            return process.api().send(method, path, body, headers);
+        }
+
+        JsonObject login(String email, String password) {
+            Api.Reply reply = process.api().postJson("/api/auth/login", Api.json("email", email, "password", password));
+            assertEquals(200, reply.status(), reply::body);
+            return reply.json();
+        }
+
+        void createUser(String adminToken, String email, String password, String role) {
+            Api.Reply reply = process.api().postJson("/api/users", Accounts.body(email, password, role),
+                    "Authorization", "Bearer " + adminToken);
+            assertEquals(201, reply.status(), reply::body);
+        }
+
+        /** The test PostgreSQL server's URL for another database on it. */
+        static String databaseUrl(String database) {
+            String base = System.getProperty("gatehouse.test.database.url", "postgresql://postgres@127.0.0.1:5432/test");
+            return base.replaceAll("/[^/?]+(\\?.*)?$", "/" + database + "$1");
+        }
+
+        static void sql(String database, String statement) throws java.sql.SQLException {
+            try (Connection c = connect(database); Statement s = c.createStatement()) {
+                s.execute(statement);
+            }
+        }
+
+        static Object scalar(String database, String query) throws java.sql.SQLException {
+            try (Connection c = connect(database); Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery(query)) {
+                return r.next() ? r.getObject(1) : null;
+            }
+        }
+
+        private static Connection connect(String database) throws java.sql.SQLException {
+            dev.gatehouse.platform.config.DatabaseUrl url = dev.gatehouse.platform.config.DatabaseUrl.parse(databaseUrl(database));
+            java.util.Properties properties = new java.util.Properties();
+            if (url.user() != null) {
+                properties.setProperty("user", url.user());
+            }
+            if (url.password() != null) {
+                properties.setProperty("password", url.password());
+            }
+            return java.sql.DriverManager.getConnection(url.jdbcUrl(), properties);
+        }
     }
 }

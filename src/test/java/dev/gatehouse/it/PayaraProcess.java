@@ -91,16 +91,29 @@ public final class PayaraProcess implements AutoCloseable {
      * @param environment every setting of the node, e.g. {@code DATABASE_URL}; nothing else is inherited
      */
     public static PayaraProcess start(String name, Path workDir, Map<String, String> environment) throws IOException {
+        return start(name, workDir, environment, freePort(), List.of(), List.of());
+    }
+
+    /**
+     * Starts a node as {@link #start(String, Path, Map)} does, on a port chosen beforehand (for
+     * settings that name it), with extra JVM options and extra Payara Micro options, such as a
+     * second WAR: {@code --deploy other.war:/context}. Gatehouse itself is deployed at {@code /}.
+     */
+    public static PayaraProcess start(String name, Path workDir, Map<String, String> environment, int port,
+                                      List<String> jvmOptions, List<String> payaraOptions) throws IOException {
         Files.createDirectories(workDir.resolve("tmp"));
-        int port = freeLoopbackPort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Djava.io.tmpdir=" + workDir.resolve("tmp"), "-Dgatehouse.it.node=" + name));
         command.addAll(coverageAgent());
-        command.addAll(List.of("-jar", file("payara.microJar", "target/payara-micro.jar"),
-                "--deploy", file("gatehouse.war", "target/gatehouse.war"), "--contextroot", "/",
-                "--port", Integer.toString(port), "--disablephonehome", "--nocluster"));
+        command.addAll(jvmOptions);
+        String war = file("gatehouse.war", "target/gatehouse.war");
+        command.addAll(List.of("-jar", file("payara.microJar", "target/payara-micro.jar")));
+        // with one WAR --contextroot names its root; with several each --deploy names its own
+        command.addAll(payaraOptions.isEmpty() ? List.of("--deploy", war, "--contextroot", "/") : List.of("--deploy", war + ":/"));
+        command.addAll(List.of("--port", Integer.toString(port), "--disablephonehome", "--nocluster"));
+        command.addAll(payaraOptions);
         Path output = workDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
@@ -131,7 +144,12 @@ public final class PayaraProcess implements AutoCloseable {
      *         fails, or {@link #BOOT_TIMEOUT} passes
      */
     public PayaraProcess awaitLive() {
-        long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+        return awaitLive(BOOT_TIMEOUT);
+    }
+
+    /** {@link #awaitLive()} with another deadline, for several nodes booting at once. */
+    public PayaraProcess awaitLive(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             int status = liveStatus();
             if (status == 200) {
@@ -146,7 +164,7 @@ public final class PayaraProcess implements AutoCloseable {
             }
             pause();
         }
-        throw new AssertionError(name + ": no 200 from /api/health/live within " + BOOT_TIMEOUT + ":\n" + tail());
+        throw new AssertionError(name + ": no 200 from /api/health/live within " + timeout + ":\n" + tail());
     }
 
     /**
@@ -207,6 +225,23 @@ public final class PayaraProcess implements AutoCloseable {
     /** True while the process runs (Payara keeps running after a failed deployment). */
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * The exit status once the process has ended by itself, waiting up to a minute for it.
+     *
+     * @throws AssertionError if it is still running then
+     */
+    public int exitStatus() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new AssertionError(name + " is still running:\n" + tail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return process.exitValue();
     }
 
     /**
@@ -277,9 +312,11 @@ public final class PayaraProcess implements AutoCloseable {
     }
 
     /** A port free on every interface (Payara listens on all of them), so free on loopback too. */
-    private static int freeLoopbackPort() throws IOException {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

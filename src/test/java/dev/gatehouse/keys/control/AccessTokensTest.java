@@ -103,9 +103,11 @@ class AccessTokensTest {
 
     @Test
     void aTokenExpiresAfterTheConfiguredLifetime() throws Exception {
-        AccessTokens sevenMinutes = new AccessTokens(new HmacSigningKey("HS256", KEY), "gatehouse", Duration.ofMinutes(7));
+        AccessTokens sevenMinutes = new AccessTokens(KeySource.of(new HmacSigningKey("HS256", KEY)), JWSAlgorithm.HS256,
+                "gatehouse", Duration.ofMinutes(7));
 
-        AccessClaims claims = sevenMinutes.verify(sevenMinutes.issue(USER, "a@b.test", Role.USER, SESSION, ISSUED), ISSUED);
+        AccessClaims claims = sevenMinutes.verify(sevenMinutes.issue(USER, "a@b.test", Role.USER, SESSION, List.of("pwd"),
+                ISSUED), ISSUED);
 
         assertEquals(ISSUED.plus(Duration.ofMinutes(7)), claims.expiresAt());
         assertEquals(Duration.ofMinutes(7), sevenMinutes.lifetime());
