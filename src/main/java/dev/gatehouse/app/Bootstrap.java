@@ -4,6 +4,7 @@ import dev.gatehouse.accounts.control.UserService;
 import dev.gatehouse.platform.config.Settings;
 import dev.gatehouse.platform.database.GatehouseDataSource;
 import dev.gatehouse.platform.log.ApplicationLog;
+import dev.gatehouse.platform.problem.Failure;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.sql.DataSourceDefinition;
@@ -51,8 +52,13 @@ public class Bootstrap {
             ApplicationLog.logger().warning(warning);
         }
         if (settings.bootstrapAdminEmail().isPresent()) {
-            boolean created = users.bootstrapAdmin(settings.bootstrapAdminEmail().get(),
-                    settings.bootstrapAdminPassword().orElseThrow());
+            boolean created;
+            try {
+                created = users.bootstrapAdmin(settings.bootstrapAdminEmail().get(), settings.bootstrapAdminPassword().orElseThrow());
+            } catch (Failure e) {
+                // another node of a cluster booting at the same moment created it first (409 on the unique email)
+                created = false;
+            }
             ApplicationLog.logger().info(created ? "bootstrap admin created" : "bootstrap admin not needed: an active admin or that email exists");
         }
         ApplicationLog.logger().info(() -> settings.appName() + " " + settings.appVersion() + " ready on "

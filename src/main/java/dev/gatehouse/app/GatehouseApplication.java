@@ -3,6 +3,7 @@ package dev.gatehouse.app;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -28,4 +29,13 @@ import org.eclipse.microprofile.openapi.annotations.servers.Server;
         servers = @Server(url = "/", description = "The host this document was fetched from."))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public class GatehouseApplication extends Application {
+
+    /**
+     * Jersey's generated WADL answers a plain {@code OPTIONS} with an XML description of the API:
+     * the OpenAPI document is the one description, so the WADL is off (RESTEasy has none).
+     */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.server.wadl.disableWadl", true);
+    }
 }

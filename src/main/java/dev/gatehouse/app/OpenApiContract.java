@@ -10,14 +10,7 @@ import dev.gatehouse.platform.problem.Problem;
 import dev.gatehouse.sessions.boundary.AuthResource;
 import dev.gatehouse.sessions.boundary.SessionsResource;
 import dev.gatehouse.sessions.boundary.UserSessionsResource;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.ApplicationPath;
-import jakarta.ws.rs.HttpMethod;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Response;
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,16 +51,8 @@ public class OpenApiContract implements OASFilter {
             + "'Invalid token' (401), 'Not authenticated' (401), 'Forbidden' (403), 'Too many requests' (429), "
             + "'Internal server error' (500); other details are human-readable text.";
 
-    private final Map<String, Route> routes = routes();
-
-    /**
-     * What the document needs to know about one resource method.
-     *
-     * @param role the lowest role allowed, empty for a public operation
-     * @param returnsEntity true when the method returns its 200 body directly (no {@code Response})
-     */
-    record Route(Optional<String> role, boolean returnsEntity) {
-    }
+    private final Map<String, Routes.Route> routes = Routes.all().stream()
+            .collect(java.util.stream.Collectors.toMap(r -> r.verb() + " " + r.template(), r -> r));
 
     /**
      * Names properties as the wire does ({@link dev.gatehouse.platform.rest.JsonConfig}: snake_case) and enum values as the
@@ -107,8 +92,9 @@ public class OpenApiContract implements OASFilter {
         }
         if (openAPI.getPaths().getPathItems() != null) {
             openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((verb, operation) -> {
-                Route route = routes.getOrDefault(verb.name() + " " + path, new Route(Optional.empty(), false));
-                describe(operation, route, path.contains("{"));
+                Routes.Route route = routes.get(verb.name() + " " + path);
+                describe(operation, route == null ? Optional.empty() : route.role(), route != null && route.returnsEntity(),
+                        path.contains("{"));
             }));
         }
         discovery(openAPI);
@@ -153,8 +139,7 @@ public class OpenApiContract implements OASFilter {
         openAPI.getPaths().addPathItem(path, OASFactory.createPathItem().GET(get));
     }
 
-    private static void describe(Operation operation, Route route, boolean hasPathParameter) {
-        Optional<String> role = route.role();
+    private static void describe(Operation operation, Optional<String> role, boolean returnsEntity, boolean hasPathParameter) {
         String access = role.map(r -> "Requires a bearer token with role `" + r + "` or above.")
                 .orElse("Public: no token needed.");
         String text = operation.getDescription();
@@ -164,7 +149,7 @@ public class OpenApiContract implements OASFilter {
             operation.setResponses(OASFactory.createAPIResponses());
         }
         APIResponses responses = operation.getResponses();
-        if (route.returnsEntity() && responses.hasAPIResponse("default") && !responses.hasAPIResponse("200")) {
+        if (returnsEntity && responses.hasAPIResponse("default") && !responses.hasAPIResponse("200")) {
             // the generator files a method's return type under "default"; it is the 200 body
             APIResponse success = responses.getAPIResponse("default");
             responses.removeAPIResponse("default");
@@ -244,33 +229,4 @@ public class OpenApiContract implements OASFilter {
         throw new IllegalStateException("no single-type setter on " + Schema.class);
     }
 
-    /** Maps "VERB /api/path" to what its resource method declares. */
-    static Map<String, Route> routes() {
-        String base = "/" + GatehouseApplication.class.getAnnotation(ApplicationPath.class).value();
-        Map<String, Route> routes = new HashMap<>();
-        for (Class<?> resource : RESOURCES) {
-            String root = base + "/" + resource.getAnnotation(Path.class).value();
-            for (Method method : resource.getDeclaredMethods()) {
-                httpMethod(method).ifPresent(verb -> {
-                    Path sub = method.getAnnotation(Path.class);
-                    String path = (root + (sub == null ? "" : "/" + sub.value())).replaceAll("/+", "/");
-                    RolesAllowed allowed = Optional.ofNullable(method.getAnnotation(RolesAllowed.class))
-                            .orElse(resource.getAnnotation(RolesAllowed.class));
-                    Optional<String> role = Optional.ofNullable(allowed).map(a -> String.join(" or ", a.value()));
-                    routes.put(verb + " " + path, new Route(role, method.getReturnType() != Response.class));
-                });
-            }
-        }
-        return routes;
-    }
-
-    private static Optional<String> httpMethod(Method method) {
-        for (Annotation annotation : method.getAnnotations()) {
-            HttpMethod verb = annotation.annotationType().getAnnotation(HttpMethod.class);
-            if (verb != null) {
-                return Optional.of(verb.value().toUpperCase(Locale.ROOT));
-            }
-        }
-        return Optional.empty();
-    }
 }

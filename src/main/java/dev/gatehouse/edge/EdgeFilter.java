@@ -3,11 +3,12 @@ package dev.gatehouse.edge;
 import dev.gatehouse.platform.config.Settings;
 import dev.gatehouse.platform.log.RequestId;
 import dev.gatehouse.platform.metrics.Telemetry;
+import dev.gatehouse.platform.problem.ClientAbort;
 import dev.gatehouse.platform.problem.Failure;
 import dev.gatehouse.platform.problem.Problem;
+import dev.gatehouse.platform.web.BufferedRequest;
 import dev.gatehouse.platform.web.ClientAddress;
 import dev.gatehouse.platform.web.ClientInfo;
-import dev.gatehouse.platform.web.LimitedRequest;
 import dev.gatehouse.platform.web.SecurityHeaders;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -22,9 +23,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The edge of every request, in this order: request id, security headers, client address,
- * CORS (preflights answered here), rate limiting over {@code /api} but health, and the body size
- * limit. One filter, so the order is fixed and visible; each step is a small class of its own.
+ * The edge of every request, in this order: request id, security headers, requests no route can
+ * take ({@link RequestScreen}), client address, CORS (preflights answered here), rate limiting
+ * over {@code /api} but health, and the body, read whole up to its size limit (so a body is never
+ * left on the connection, and a client that stops sending is noticed once, here). One filter, so
+ * the order is fixed and visible; each step is a small class of its own.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class EdgeFilter extends HttpFilter {
@@ -60,6 +63,11 @@ public class EdgeFilter extends HttpFilter {
             throws IOException, ServletException {
         response.setHeader(RequestId.HEADER, RequestId.of(request));
         SecurityHeaders.apply(request, response);
+        java.util.Optional<Failure> refused = RequestScreen.check(request);
+        if (refused.isPresent()) {
+            Problem.write(refused.get(), request, response);
+            return;
+        }
         String client = clientAddress.resolve(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
         request.setAttribute(ClientInfo.ADDRESS_ATTRIBUTE, client);
         String path = request.getRequestURI();
@@ -74,12 +82,18 @@ public class EdgeFilter extends HttpFilter {
                 return;
             }
         }
-        long limit = settings.maxBodyBytes();
-        if (request.getContentLengthLong() > limit) {
+        BufferedRequest buffered;
+        try {
+            buffered = BufferedRequest.of(request, settings.maxBodyBytes());
+        } catch (BufferedRequest.TooLarge e) {
             Problem.write(Failure.tooLarge(), request, response);
             return;
+        } catch (IOException e) {
+            // the client stopped sending its body and is most likely gone: one line, no answer
+            ClientAbort.of(e);
+            return;
         }
-        chain.doFilter(new LimitedRequest(request, limit), response);
+        chain.doFilter(buffered, "/openapi".equals(path) ? new OpenApiMediaType(response) : response);
     }
 
     private boolean allowedByRateLimit(HttpServletRequest request, HttpServletResponse response, String client,
@@ -100,7 +114,7 @@ public class EdgeFilter extends HttpFilter {
      * The path as JAX-RS matches it: without {@code ;parameters} and without a trailing slash, so
      * {@code /api/auth/login/} and {@code /api/auth/login;x} still draw on the credential budget.
      */
-    static String routePath(String uri) {
+    public static String routePath(String uri) {
         String path = PATH_PARAMETERS.matcher(uri).replaceAll("");
         while (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);

@@ -1,5 +1,6 @@
 package dev.gatehouse.edge;
 
+import dev.gatehouse.platform.log.ApplicationLog;
 import dev.gatehouse.platform.problem.Failure;
 import dev.gatehouse.platform.problem.Problem;
 import dev.gatehouse.platform.problem.UnexpectedExceptionMapper;
@@ -22,8 +23,13 @@ public class ErrorServlet extends HttpServlet {
 
     /** Any method: the container forwards the original request here. */
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Problem.write(failureOf(request), request, response);
+    protected void service(HttpServletRequest request, HttpServletResponse response) {
+        try {
+            Problem.write(failureOf(request), request, response);
+        } catch (IOException e) {
+            // the client went away while its error went out: nothing to answer, nothing to log twice
+            ApplicationLog.logger().fine(() -> "error page not delivered: " + e);
+        }
     }
 
     /** The failure the container reports: its exception classified, else its status. */
@@ -38,6 +44,8 @@ public class ErrorServlet extends HttpServlet {
             case 404 -> Failure.notFound("Not found");
             case 405 -> Failure.methodNotAllowed(null);
             case 413 -> Failure.tooLarge();
+            case 501 -> new Failure(501, "Method not implemented");
+            case 503 -> Failure.unavailable();
             default -> status >= 400 && status < 500 ? new Failure(status, "Request refused") : Failure.internalError();
         };
     }

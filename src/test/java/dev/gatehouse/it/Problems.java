@@ -29,7 +29,7 @@ public final class Problems {
             Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"), Map.entry(409, "Conflict"),
             Map.entry(413, "Content Too Large"), Map.entry(415, "Unsupported Media Type"),
             Map.entry(429, "Too Many Requests"), Map.entry(500, "Internal Server Error"),
-            Map.entry(503, "Service Unavailable"));
+            Map.entry(406, "Not Acceptable"), Map.entry(501, "Not Implemented"), Map.entry(503, "Service Unavailable"));
     /** What the server accepts from a client as a request id, and therefore what it may echo. */
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** Detail of a body whose fields are refused (docs/api.md). */

@@ -1,7 +1,7 @@
 package dev.gatehouse.keys.control;
 
 import dev.gatehouse.platform.config.Settings;
-import dev.gatehouse.platform.config.SettingsException;
+import dev.gatehouse.platform.config.StartupFailure;
 import dev.gatehouse.platform.log.ApplicationLog;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -13,7 +13,6 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 
 /**
  * Loads the signing keys when the application starts (a bad pinned key stops the deployment with
@@ -46,9 +45,7 @@ public class KeyMaintenance {
         try {
             ring.start();
         } catch (IllegalArgumentException e) {
-            String line = "Gatehouse cannot start: " + e.getMessage();
-            Logger.getLogger(ApplicationLog.LOGGER).severe(line);
-            throw new SettingsException(e.getMessage());
+            throw StartupFailure.fatal(e.getMessage());
         }
         if (ring.rotates() && scheduler != null) {
             long every = settings.jwtKeyCheckSeconds();

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.platform.config.DatabaseUrl;
 import dev.gatehouse.platform.config.Settings;
 import dev.gatehouse.platform.config.SettingsException;
+import dev.gatehouse.platform.config.StartupFailure;
 import dev.gatehouse.platform.log.ApplicationLog;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -72,8 +73,7 @@ public class GatehouseDataSource implements DataSource {
         try {
             return Settings.current();
         } catch (SettingsException e) {
-            Logger.getLogger(ApplicationLog.LOGGER).severe("Gatehouse cannot start: " + e.getMessage());
-            throw new SQLException("Gatehouse cannot start: " + e.getMessage(), "08001");
+            throw new SQLException("Gatehouse cannot start: " + StartupFailure.fatal(e.getMessage()).getMessage(), "08001");
         }
     }
 

@@ -3,8 +3,8 @@ package dev.gatehouse.platform.database;
 import dev.gatehouse.platform.config.DatabaseUrl;
 import dev.gatehouse.platform.config.Settings;
 import dev.gatehouse.platform.config.SettingsException;
+import dev.gatehouse.platform.config.StartupFailure;
 import dev.gatehouse.platform.log.ApplicationLog;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.hibernate.boot.Metadata;
@@ -22,8 +22,6 @@ import org.hibernate.service.spi.SessionFactoryServiceRegistry;
  */
 public class SchemaMigration implements Integrator {
 
-    private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
-
     /** Registered through {@code META-INF/services/org.hibernate.integrator.spi.Integrator}. */
     public SchemaMigration() {
         // stateless
@@ -37,13 +35,17 @@ public class SchemaMigration implements Integrator {
         try {
             settings = Settings.current();
         } catch (SettingsException e) {
-            LOG.severe("Gatehouse cannot start: " + e.getMessage());
-            throw e;
+            throw StartupFailure.fatal(e.getMessage());
         }
         ApplicationLog.install(settings.logDir(), settings.debug());
         DataSource dataSource = sessionFactory.getServiceRegistry()
                 .requireService(ConnectionProvider.class).unwrap(DataSource.class);
-        migrate(dataSource, settings.database().kind());
+        try {
+            migrate(dataSource, settings.database().kind());
+        } catch (RuntimeException e) {
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw StartupFailure.fatal("the database schema could not be migrated: " + e.getClass().getSimpleName() + ": " + first);
+        }
     }
 
     /** Applies pending migrations: the shared set plus the one for this database family. */

@@ -30,14 +30,41 @@ public final class ApplicationLog {
 
     private static final int LIMIT_BYTES = 10 * 1024 * 1024;
     private static final int FILES = 5;
-    private static Handler handler;
+    private static volatile Handler handler;
+    private static volatile Level level = Level.INFO;
 
     private ApplicationLog() {
     }
 
-    /** The application logger. */
+    /**
+     * The application logger, with the file handler attached. The server may reset
+     * java.util.logging when its logging configuration changes (Payara does after post-boot
+     * commands and {@code set-log-levels}), which drops every handler: the file handler is put
+     * back on the next use rather than lost for the life of the process.
+     */
     public static Logger logger() {
-        return Logger.getLogger(LOGGER);
+        Logger logger = Logger.getLogger(LOGGER);
+        Handler file = handler;
+        if (file != null && !attached(logger, file)) {
+            reattach(logger, file);
+        }
+        return logger;
+    }
+
+    private static boolean attached(Logger logger, Handler file) {
+        for (Handler present : logger.getHandlers()) {
+            if (present == file) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static synchronized void reattach(Logger logger, Handler file) {
+        if (!attached(logger, file)) {
+            logger.addHandler(file);
+            logger.setLevel(level);
+        }
     }
 
     /**
@@ -56,17 +83,18 @@ public final class ApplicationLog {
             logger().warning("cannot open the application log in LOG_DIR=" + logDir + ": " + e.getMessage());
             return;
         }
+        level = debug ? Level.FINE : Level.INFO;
         handler.setFormatter(new LineFormatter());
-        handler.setLevel(debug ? Level.FINE : Level.INFO);
-        Logger root = logger();
+        handler.setLevel(level);
+        Logger root = Logger.getLogger(LOGGER);
         root.addHandler(handler);
-        root.setLevel(debug ? Level.FINE : Level.INFO);
+        root.setLevel(level);
     }
 
     /** Detaches and closes the file handler when the application is undeployed. */
     public static synchronized void uninstall() {
         if (handler != null) {
-            logger().removeHandler(handler);
+            Logger.getLogger(LOGGER).removeHandler(handler);
             handler.close();
             handler = null;
         }

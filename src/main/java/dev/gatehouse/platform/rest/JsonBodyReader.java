@@ -6,7 +6,7 @@ import dev.gatehouse.platform.json.JsonNames;
 import dev.gatehouse.platform.problem.ClientAbort;
 import dev.gatehouse.platform.problem.Failure;
 import dev.gatehouse.platform.problem.FieldError;
-import dev.gatehouse.platform.web.LimitedRequest;
+import dev.gatehouse.platform.web.BufferedRequest;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -33,6 +33,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -69,7 +70,7 @@ public class JsonBodyReader implements MessageBodyReader<Record> {
         byte[] body;
         try {
             body = entity.readAllBytes();
-        } catch (LimitedRequest.TooLarge e) {
+        } catch (BufferedRequest.TooLarge e) {
             throw Failure.tooLarge();
         } catch (IOException e) {
             // The client sent less than it announced and went away: its problem, not a server fault.
@@ -161,6 +162,7 @@ public class JsonBodyReader implements MessageBodyReader<Record> {
             }
         }
         if (!errors.isEmpty()) {
+            errors.sort(Comparator.comparing(FieldError::field));
             throw Failure.badRequest(Failure.VALIDATION_FAILED, errors);
         }
         try {

@@ -1,0 +1,89 @@
+package dev.gatehouse.edge;
+
+import dev.gatehouse.platform.problem.Failure;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What Gatehouse refuses before routing, because no route could make sense of it: {@code TRACE}
+ * (405: echoing requests is a cross-site tracing aid, and a body sent with it must never be read
+ * as the next request), methods HTTP APIs do not speak (501), an empty header name, and a query
+ * string that is not valid UTF-8 or holds control characters such as NUL (400). A refused request
+ * also closes its connection: whatever the client sends next is not trusted to be framed right.
+ */
+final class RequestScreen {
+
+    /** The methods Gatehouse answers. */
+    static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    private static final Map<String, String> CLOSE = Map.of("Connection", "close");
+
+    private RequestScreen() {
+    }
+
+    /** The refusal of {@code request}, or empty when it may go on. */
+    static Optional<Failure> check(HttpServletRequest request) {
+        String method = request.getMethod();
+        if ("TRACE".equals(method)) {
+            return Optional.of(new Failure(405, "Method not allowed", List.of(), Map.of("Connection", "close",
+                    "Allow", String.join(", ", List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")))));
+        }
+        if (!METHODS.contains(method)) {
+            return Optional.of(new Failure(501, "Method not implemented", List.of(), CLOSE));
+        }
+        for (String name : Collections.list(request.getHeaderNames())) {
+            if (name == null || name.isBlank()) {
+                return Optional.of(new Failure(400, "Malformed header", List.of(), CLOSE));
+            }
+        }
+        String query = request.getQueryString();
+        if (query != null && !cleanQuery(query)) {
+            return Optional.of(new Failure(400, "Invalid query string: percent-encoded UTF-8 without control characters",
+                    List.of(), CLOSE));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * True when the raw query decodes (percent-escapes, {@code +}) to valid UTF-8 free of control
+     * characters; a malformed escape is refused too.
+     */
+    static boolean cleanQuery(String raw) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length()) {
+                    return false;
+                }
+                int high = Character.digit(raw.charAt(i + 1), 16);
+                int low = Character.digit(raw.charAt(i + 2), 16);
+                if (high < 0 || low < 0) {
+                    return false;
+                }
+                bytes.write(high << 4 | low);
+                i += 2;
+            } else if (c > 0x7E || c < 0x20) {
+                return false;
+            } else {
+                bytes.write(c);
+            }
+        }
+        String decoded;
+        try {
+            decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+        return decoded.chars().noneMatch(ch -> ch < 0x20 || ch == 0x7F);
+    }
+}
