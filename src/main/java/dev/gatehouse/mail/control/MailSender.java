@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 
 /**
  * The background sender: every {@code MAIL_POLL_SECONDS} it delivers the due mails of the outbox,
@@ -31,8 +30,6 @@ public class MailSender {
     /** The warning logged once at boot when mails cannot leave. */
     public static final String NO_SMTP_WARNING = "SMTP_HOST is not set: password-reset and verification mails "
             + "wait in the outbox until it is (see docs/configuration.md)";
-
-    private static final Logger LOG = Logger.getLogger(MailSender.class.getName());
 
     @Inject
     Settings settings;
@@ -55,7 +52,7 @@ public class MailSender {
     /** Starts the rounds when the application starts; warns once when there is no SMTP server. */
     void start(@Observes Startup startup) {
         if (!smtp.configured()) {
-            LOG.warning(NO_SMTP_WARNING);
+            // One line: the application logger also reaches the server's own log.
             ApplicationLog.logger().warning(NO_SMTP_WARNING);
         }
         telemetry.mailQueueDepth(depth::get);
