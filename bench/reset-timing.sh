@@ -8,7 +8,9 @@
 #
 # Knobs: GH_PORT (18490), DB_NAME (gatehouse_bench_reset), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres),
 # JVM_OPTS (-Xms64m -Xmx512m -XX:+UseSerialGC), ROUNDS (3), DURATION (10s), WARMUP (20s),
-# USERS (40000 seeded), LIMITED (200 of them pre-exhausted), BENCH_WORK (/tmp/gatehouse-reset-bench).
+# USERS (40000 seeded), LIMITED (200 of them pre-exhausted), BENCH_WORK (/tmp/gatehouse-reset-bench),
+# MIN_RESPONSE_MS (the server's PASSWORD_RESET_MIN_RESPONSE_MS, default 200; 0 shows the raw work),
+# OUT_DIR (bench/results: the result is also written there as reset-timing-<UTC timestamp>.md).
 # Mails wait in the outbox (no SMTP_HOST), so delivery costs nothing during the measurement.
 # Needs: java 17+, mvn, psql with trust auth for $PGUSER on 127.0.0.1, wrk, openssl, curl. All traffic is local.
 set -euo pipefail
@@ -25,6 +27,8 @@ WARMUP=${WARMUP:-20s}
 USERS=${USERS:-40000}
 LIMITED=${LIMITED:-200}
 WORK=${BENCH_WORK:-/tmp/gatehouse-reset-bench}
+MIN_RESPONSE_MS=${MIN_RESPONSE_MS:-200}
+OUT_DIR=${OUT_DIR:-$SCRIPT_DIR/results}
 SKIP_BUILD=0
 [ "${1:-}" = "--skip-build" ] && SKIP_BUILD=1
 
@@ -42,7 +46,7 @@ log "starting Gatehouse on port $PORT"
 # shellcheck disable=SC2086
 (cd "$WORK" && exec env DATABASE_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/$DB_NAME" \
   SECRET_KEY="$(openssl rand -base64 48)" BCRYPT_COST=4 LOG_DIR="$WORK/logs" \
-  RATE_LIMIT_PER_MINUTE=10000000 AUTH_RATE_LIMIT_PER_MINUTE=10000000 PASSWORD_RESET_MAX_PER_HOUR=3 \
+  RATE_LIMIT_PER_MINUTE=10000000 AUTH_RATE_LIMIT_PER_MINUTE=10000000 PASSWORD_RESET_MAX_PER_HOUR=3 PASSWORD_RESET_MIN_RESPONSE_MS="$MIN_RESPONSE_MS" \
   java $JVM_OPTS -Djava.io.tmpdir="$WORK/tmp" -jar "$REPO/target/payara-micro.jar" --deploy "$REPO/target/gatehouse.war" \
   --contextroot / --port "$PORT" --disablephonehome --nocluster >"$WORK/server.log" 2>&1) &
 SERVER=$!
@@ -105,7 +109,7 @@ done
 queued=$(psql_ -d "$DB_NAME" -c "SELECT count(*) FROM mail_outbox")
 
 {
-  echo "## Password-reset timing ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $ROUNDS rounds x $DURATION, 1 connection)"
+  echo "## Password-reset timing ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $ROUNDS rounds x $DURATION, 1 connection, PASSWORD_RESET_MIN_RESPONSE_MS=$MIN_RESPONSE_MS)"
   echo
   echo "| request | p50 per round (µs) | median of rounds (µs) | vs unknown |"
   echo "| --- | --- | --- | --- |"
@@ -119,4 +123,5 @@ queued=$(psql_ -d "$DB_NAME" -c "SELECT count(*) FROM mail_outbox")
   echo "sealed mail are queued: $queued mails in the outbox at the end); limited = an account already at"
   echo "PASSWORD_RESET_MAX_PER_HOUR (nothing queued). Every request answered 202."
 } | tee "$WORK/result.md"
+mkdir -p "$OUT_DIR"; cp "$WORK/result.md" "$OUT_DIR/reset-timing-$(date -u +%Y%m%dT%H%M%SZ).md"
 psql_ -d postgres -c "DROP DATABASE IF EXISTS $DB_NAME" >/dev/null 2>&1 || true

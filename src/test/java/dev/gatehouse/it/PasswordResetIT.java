@@ -55,14 +55,19 @@ class PasswordResetIT extends ApiTestBase {
         Api.Account account = Api.newAccount("reset-known");
         String unknown = Api.uniqueEmail("reset-unknown");
 
+        long t0 = System.nanoTime();
         Api.Reply known = requestReset(account.email());
+        long t1 = System.nanoTime();
         Api.Reply stranger = requestReset(unknown);
+        long t2 = System.nanoTime();
 
         assertEquals(known.status(), stranger.status());
         assertEquals(known.body(), stranger.body());
         assertEquals(comparable(known.response().headers()), comparable(stranger.response().headers()));
         RecoveryFlows.nthMail(account.email(), "Reset your", 1);
         assertEquals(0L, RecoveryFlows.outboxRows(unknown), "nothing is queued for an unknown email");
+        assertTrue(t1 - t0 >= 200_000_000L && t2 - t1 >= 200_000_000L,
+                "both answers wait out PASSWORD_RESET_MIN_RESPONSE_MS (200 ms): " + (t1 - t0) / 1000 + " / " + (t2 - t1) / 1000 + " µs");
     }
 
     /** Every header but those that differ per request whatever the email: date, request id, rate-limit counters. */

@@ -5,32 +5,27 @@ import dev.gatehouse.accounts.entity.AccountToken;
 import dev.gatehouse.accounts.entity.TokenPurpose;
 import dev.gatehouse.activity.control.ActivityLog;
 import dev.gatehouse.activity.entity.Action;
-import dev.gatehouse.mail.control.MailKind;
-import dev.gatehouse.mail.control.Outbox;
 import dev.gatehouse.platform.config.Settings;
 import dev.gatehouse.platform.database.Timestamps;
 import dev.gatehouse.platform.problem.Failure;
-import dev.gatehouse.platform.validation.EmailAddress;
 import dev.gatehouse.platform.web.ClientInfo;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Account recovery and email verification, each use case read top to bottom in one method and one
  * transaction: the token, the mail in the outbox and the activity entry commit together.
  *
- * <p>A reset request answers the same for every well-formed email, and does the same database work
- * whether the account exists, is over its hourly limit, or does not exist: one account lookup, one
- * count of recent mails to the address, one locking read of live reset tokens, one activity entry.
- * Only a request that really sends adds the token and the mail rows (see {@code docs/performance.md}
- * for the measured medians).
+ * <p>A reset request answers the same for every well-formed email, in the same time: see
+ * {@link #requestReset} and {@code docs/performance.md} for the measured medians.
  */
 @Stateless
 public class Recovery {
@@ -40,10 +35,8 @@ public class Recovery {
     /** Detail of a verification request for an address already verified. */
     public static final String ALREADY_VERIFIED = "Email already verified";
 
-    /** The per-address window of the mail limits. */
+    /** The per-address window of the verification-mail limit. */
     static final Duration LIMIT_WINDOW = Duration.ofHours(1);
-    /** No account has this id: the reset paths that send nothing still run the same reads with it. */
-    private static final UUID NOBODY = new UUID(0, 0);
 
     @Inject
     Settings settings;
@@ -58,44 +51,35 @@ public class Recovery {
     AccountTokens tokens;
 
     @EJB
+    PasswordResetRequests resetRequests;
+
+    @EJB
     VerificationMails verificationMails;
 
     @EJB
     LoginThrottle throttle;
 
     @EJB
-    Outbox outbox;
-
-    @EJB
     ActivityLog activity;
 
     /**
-     * Asks for a reset link for {@code email}. An active account under its hourly limit
-     * ({@code PASSWORD_RESET_MAX_PER_HOUR}) gets a mail whose token supersedes the older reset
-     * tokens; any other email gets nothing, and the caller cannot tell which happened. Recorded as
-     * {@code auth.password_reset_requested} by nobody, with {@code target_user_id} when the account
-     * exists.
+     * Asks for a reset link for {@code email}: {@link PasswordResetRequests#record} in a transaction of
+     * its own, then a pause until {@code PASSWORD_RESET_MIN_RESPONSE_MS} have passed since the call
+     * began. The work is already the same shape on every path; the pause hides what remains (two
+     * inserts and a sealed mail when a mail is queued), so every answer takes the same time.
      */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void requestReset(String email, ClientInfo client) {
-        String address = EmailAddress.normalise(email);
-        Instant now = Timestamps.now();
-        Optional<Account> account = users.accountByEmail(address);
-        long recent = tokens.mailedSince(address, TokenPurpose.PASSWORD_RESET, now.minus(LIMIT_WINDOW));
-        boolean active = account.isPresent() && account.get().canAuthenticate();
-        boolean send = active && recent < settings.passwordResetMaxPerHour();
-        UUID target = send ? account.get().id() : NOBODY;
-        tokens.revokeLive(target, TokenPurpose.PASSWORD_RESET, AccountTokens.SUPERSEDED, now, null);
-        if (send) {
-            Duration lifetime = Duration.ofMinutes(settings.passwordResetTokenMinutes());
-            String token = tokens.issue(target, address, TokenPurpose.PASSWORD_RESET, now, lifetime);
-            outbox.enqueue(MailKind.PASSWORD_RESET, address, Map.of("email", address,
-                    "link", Links.of(settings.passwordResetUrl(), token), "expires", Links.human(lifetime)));
+        long started = System.nanoTime();
+        resetRequests.record(email, client);
+        long remaining = TimeUnit.MILLISECONDS.toNanos(settings.passwordResetMinResponseMillis()) - (System.nanoTime() - started);
+        if (remaining > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(remaining);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("email", address);
-        account.ifPresent(a -> details.put("target_user_id", a.id().toString()));
-        details.put("mail", send ? "queued" : active ? "limited" : "none");
-        activity.record(null, Action.PASSWORD_RESET_REQUESTED, client, details);
     }
 
     /**

@@ -56,7 +56,9 @@ public class Templates {
             throw new IllegalStateException(kind.template() + ".txt must start with a Subject: line");
         }
         int end = text.indexOf('\n');
-        String subject = fill(text.substring(SUBJECT_PREFIX.length(), end).strip(), all, false);
+        // A header: no value may break it into two (an APP_NAME with a line break, say).
+        String subject = fill(text.substring(SUBJECT_PREFIX.length(), end).strip(), all, false)
+                .replaceAll("[\\r\\n]+", " ");
         String body = fill(text.substring(end + 1).stripLeading(), all, false);
         String html = fill(source(kind.template() + ".html"), all, true);
         return new Letter(subject, body, html);

@@ -72,6 +72,7 @@ public final class Settings {
     private final int passwordResetTokenMinutes;
     private final int emailVerificationTokenHours;
     private final int passwordResetMaxPerHour;
+    private final int passwordResetMinResponseMillis;
     private final int emailVerificationMaxPerHour;
     private final boolean emailVerificationRequired;
     private final int mailPollSeconds;
@@ -159,6 +160,7 @@ public final class Settings {
         passwordResetTokenMinutes = in.integer("PASSWORD_RESET_TOKEN_MINUTES", 30, 1, 1440);
         emailVerificationTokenHours = in.integer("EMAIL_VERIFICATION_TOKEN_HOURS", 48, 1, 720);
         passwordResetMaxPerHour = in.integer("PASSWORD_RESET_MAX_PER_HOUR", 3, 1, 1_000_000);
+        passwordResetMinResponseMillis = in.integer("PASSWORD_RESET_MIN_RESPONSE_MS", 200, 0, 5000);
         emailVerificationMaxPerHour = in.integer("EMAIL_VERIFICATION_MAX_PER_HOUR", 3, 1, 1_000_000);
         emailVerificationRequired = in.bool("EMAIL_VERIFICATION_REQUIRED", false);
         mailPollSeconds = in.integer("MAIL_POLL_SECONDS", 5, 1, 3600);
@@ -326,6 +328,12 @@ public final class Settings {
 
     /** {@code PASSWORD_RESET_MAX_PER_HOUR}: reset mails per email per hour; more requests send nothing. */
     public int passwordResetMaxPerHour() { return passwordResetMaxPerHour; }
+
+    /**
+     * {@code PASSWORD_RESET_MIN_RESPONSE_MS}: a reset request answers no sooner than this after it
+     * started, whichever path it took, so its time tells nothing about the email (0 = off).
+     */
+    public int passwordResetMinResponseMillis() { return passwordResetMinResponseMillis; }
 
     /** {@code EMAIL_VERIFICATION_MAX_PER_HOUR}: verification mails per account per hour; more are refused with 429. */
     public int emailVerificationMaxPerHour() { return emailVerificationMaxPerHour; }

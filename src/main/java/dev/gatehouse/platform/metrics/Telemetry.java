@@ -1,5 +1,6 @@
 package dev.gatehouse.platform.metrics;
 
+import dev.gatehouse.platform.log.ApplicationLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -63,8 +64,13 @@ public class Telemetry {
     /** Publishes the outbox's queue depth (mails waiting for delivery) as read by {@code depth}. */
     public void mailQueueDepth(LongSupplier depth) {
         if (registry != null) {
-            registry.gauge(org.eclipse.microprofile.metrics.Metadata.builder().withName("gatehouse_mail_queue_depth")
-                    .withDescription("Mails waiting in the outbox for delivery").build(), depth::getAsLong);
+            try {
+                registry.gauge(org.eclipse.microprofile.metrics.Metadata.builder().withName("gatehouse_mail_queue_depth")
+                        .withDescription("Mails waiting in the outbox for delivery").build(), depth::getAsLong);
+            } catch (RuntimeException e) {
+                // A gauge left by an earlier deployment in the same server: the figure is missing, the mail is not.
+                ApplicationLog.logger().warning("mail queue-depth gauge not registered: " + e);
+            }
         }
     }
 

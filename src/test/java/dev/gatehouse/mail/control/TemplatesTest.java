@@ -51,6 +51,13 @@ class TemplatesTest {
     }
 
     @Test
+    void theSubjectStaysOneHeaderLine() {
+        Letter letter = new Templates("Acme\r\nBcc: victim@example.com").render(MailKind.PASSWORD_RESET, VALUES);
+
+        assertEquals("Reset your Acme Bcc: victim@example.com password", letter.subject());
+    }
+
+    @Test
     void aMissingValueIsAnErrorNotAMailWithAHole() {
         Templates templates = new Templates("Gatehouse");
 

@@ -325,6 +325,7 @@ class SettingsTest {
         assertEquals(30, s.passwordResetTokenMinutes());
         assertEquals(48, s.emailVerificationTokenHours());
         assertEquals(3, s.passwordResetMaxPerHour());
+        assertEquals(200, s.passwordResetMinResponseMillis());
         assertEquals(3, s.emailVerificationMaxPerHour());
         assertFalse(s.emailVerificationRequired());
         assertEquals(5, s.mailPollSeconds());
@@ -339,7 +340,7 @@ class SettingsTest {
                 "PASSWORD_RESET_URL", "https://app.example.com/reset#{token}",
                 "EMAIL_VERIFICATION_URL", "https://app.example.com:8443/verify?t={token}&lang=en",
                 "PASSWORD_RESET_TOKEN_MINUTES", "15", "EMAIL_VERIFICATION_TOKEN_HOURS", "72",
-                "PASSWORD_RESET_MAX_PER_HOUR", "5", "EMAIL_VERIFICATION_MAX_PER_HOUR", "2",
+                "PASSWORD_RESET_MAX_PER_HOUR", "5", "EMAIL_VERIFICATION_MAX_PER_HOUR", "2", "PASSWORD_RESET_MIN_RESPONSE_MS", "0",
                 "EMAIL_VERIFICATION_REQUIRED", "yes", "MAIL_POLL_SECONDS", "2", "MAIL_RETRY_SECONDS", "60",
                 "MAIL_MAX_ATTEMPTS", "4");
 
@@ -354,6 +355,7 @@ class SettingsTest {
         assertEquals(15, s.passwordResetTokenMinutes());
         assertEquals(72, s.emailVerificationTokenHours());
         assertEquals(5, s.passwordResetMaxPerHour());
+        assertEquals(0, s.passwordResetMinResponseMillis());
         assertEquals(2, s.emailVerificationMaxPerHour());
         assertTrue(s.emailVerificationRequired());
         assertEquals(2, s.mailPollSeconds());
@@ -384,6 +386,7 @@ class SettingsTest {
         assertTrue(refusal("SMTP_HOST", "smtp.example.com; rm").startsWith("SMTP_HOST must be a host name"));
         assertTrue(refusal("PASSWORD_RESET_MAX_PER_HOUR", "0").startsWith("PASSWORD_RESET_MAX_PER_HOUR must be"));
         assertTrue(refusal("MAIL_MAX_ATTEMPTS", "101").startsWith("MAIL_MAX_ATTEMPTS must be"));
+        assertTrue(refusal("PASSWORD_RESET_MIN_RESPONSE_MS", "-1").startsWith("PASSWORD_RESET_MIN_RESPONSE_MS must be"));
         assertTrue(refusal("EMAIL_VERIFICATION_REQUIRED", "maybe").startsWith("EMAIL_VERIFICATION_REQUIRED must be true or false"));
     }
 
