@@ -124,4 +124,5 @@ queued=$(psql_ -d "$DB_NAME" -c "SELECT count(*) FROM mail_outbox")
   echo "PASSWORD_RESET_MAX_PER_HOUR (nothing queued). Every request answered 202."
 } | tee "$WORK/result.md"
 mkdir -p "$OUT_DIR"; cp "$WORK/result.md" "$OUT_DIR/reset-timing-$(date -u +%Y%m%dT%H%M%SZ).md"
+kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true
 psql_ -d postgres -c "DROP DATABASE IF EXISTS $DB_NAME" >/dev/null 2>&1 || true
