@@ -71,12 +71,14 @@ class MailDeliveryIT extends ApiTestBase {
         }
 
         for (Api.Account account : accounts) {
-            RecoveryFlows.nthMail(account.email(), "Reset your", 1);
+            // the backoff of a long outage may hold a mail back a few seconds more
+            MailServer.await(account.email(), 1, Duration.ofSeconds(90));
         }
         MailServer.pause(3000);
 
         for (Api.Account account : accounts) {
             assertEquals(1, MailServer.to(account.email()).size(), "exactly one mail reached " + account.email());
+            assertTrue(MailServer.subject(MailServer.to(account.email()).get(0)).startsWith("Reset your"));
             Object[] row = outbox(account.email()).stream().filter(r -> "password-reset".equals(r[3])).findFirst().orElseThrow();
             assertEquals("sent", row[0]);
             assertTrue((Integer) row[1] >= 2, "it took a retry");
