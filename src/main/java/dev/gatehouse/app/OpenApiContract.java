@@ -1,5 +1,7 @@
 package dev.gatehouse.app;
 
+import dev.gatehouse.accounts.boundary.EmailVerificationResource;
+import dev.gatehouse.accounts.boundary.PasswordResetResource;
 import dev.gatehouse.accounts.boundary.RegistrationResource;
 import dev.gatehouse.accounts.boundary.UsersResource;
 import dev.gatehouse.activity.boundary.ActivityResource;
@@ -39,7 +41,7 @@ public class OpenApiContract implements OASFilter {
     /** The resources whose operations are described; the OpenAPI drift test keeps this list whole. */
     static final List<Class<?>> RESOURCES = List.of(AuthResource.class, RegistrationResource.class, UsersResource.class,
             SessionsResource.class, UserSessionsResource.class, ActivityResource.class, SigningKeysResource.class,
-            HealthResource.class);
+            HealthResource.class, PasswordResetResource.class, EmailVerificationResource.class);
 
     /** {@code type(SchemaType)} or {@code addType(SchemaType)}, whichever this server's API has. */
     private static final Method TYPE_SETTER = typeSetter();

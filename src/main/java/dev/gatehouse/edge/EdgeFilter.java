@@ -34,7 +34,9 @@ public class EdgeFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
     private static final Set<String> CREDENTIAL_PATHS = Set.of(
-            "/api/auth/login", "/api/auth/register", "/api/auth/refresh", "/api/auth/password");
+            "/api/auth/login", "/api/auth/register", "/api/auth/refresh", "/api/auth/password",
+            "/api/auth/password-reset", "/api/auth/password-reset/confirm",
+            "/api/auth/email-verification", "/api/auth/email-verification/confirm");
     private static final Pattern PATH_PARAMETERS = Pattern.compile(";[^/]*");
 
     @Inject
@@ -98,7 +100,7 @@ public class EdgeFilter extends HttpFilter {
 
     private boolean allowedByRateLimit(HttpServletRequest request, HttpServletResponse response, String client,
                                        String path) throws IOException {
-        RateLimiter.Decision decision = rateLimiter.draw(client, CREDENTIAL_PATHS.contains(routePath(path)));
+        RateLimiter.Decision decision = rateLimiter.draw(client, credentialEndpoint(path));
         response.setHeader("RateLimit-Limit", Long.toString(decision.limit()));
         response.setHeader("RateLimit-Remaining", Long.toString(decision.remaining()));
         response.setHeader("RateLimit-Reset", Long.toString(decision.resetSeconds()));
@@ -108,6 +110,11 @@ public class EdgeFilter extends HttpFilter {
         telemetry.rateLimited();
         Problem.write(Failure.tooManyRequests(decision.retryAfterSeconds()), request, response);
         return false;
+    }
+
+    /** True when {@code uri} is a credential endpoint, which also draws on the stricter budget. */
+    static boolean credentialEndpoint(String uri) {
+        return CREDENTIAL_PATHS.contains(routePath(uri));
     }
 
     /**

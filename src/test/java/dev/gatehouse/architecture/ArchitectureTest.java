@@ -37,10 +37,11 @@ class ArchitectureTest {
         MAY_USE.put("access", Set.of("platform"));
         MAY_USE.put("activity", Set.of("access", "platform"));
         MAY_USE.put("edge", Set.of("platform"));
-        MAY_USE.put("accounts", Set.of("activity", "access", "platform"));
+        MAY_USE.put("mail", Set.of("platform"));
+        MAY_USE.put("accounts", Set.of("mail", "activity", "access", "platform"));
         MAY_USE.put("keys", Set.of("activity", "access", "platform"));
         MAY_USE.put("sessions", Set.of("accounts", "keys", "activity", "access", "platform"));
-        MAY_USE.put("app", Set.of("sessions", "keys", "accounts", "activity", "edge", "access", "platform"));
+        MAY_USE.put("app", Set.of("sessions", "keys", "accounts", "mail", "activity", "edge", "access", "platform"));
     }
 
     private static final JavaClasses MAIN = new ClassFileImporter()

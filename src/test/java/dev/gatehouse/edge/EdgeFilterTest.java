@@ -1,11 +1,13 @@
 package dev.gatehouse.edge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The path the edge filter compares with the credential endpoints: the one JAX-RS will match. */
+/** The path the edge filter compares with the credential endpoints (the one JAX-RS will match), and which those are. */
 class EdgeFilterTest {
 
     @ParameterizedTest
@@ -23,5 +25,21 @@ class EdgeFilterTest {
     })
     void routePathDropsPathParametersAndTrailingSlashes(String uri, String route) {
         assertEquals(route, EdgeFilter.routePath(uri));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "/api/auth/login", "/api/auth/register", "/api/auth/refresh", "/api/auth/password",
+        "/api/auth/password-reset", "/api/auth/password-reset/confirm", "/api/auth/password-reset/",
+        "/api/auth/email-verification", "/api/auth/email-verification/confirm", "/api/auth/email-verification;x/confirm",
+    })
+    void credentialEndpointsDrawOnTheStricterBudget(String uri) {
+        assertTrue(EdgeFilter.credentialEndpoint(uri), uri);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/api/auth/me", "/api/auth/logout", "/api/users", "/api/auth/password-reset/other", "/api/health/live"})
+    void otherRoutesDrawOnlyOnTheGeneralBudget(String uri) {
+        assertFalse(EdgeFilter.credentialEndpoint(uri), uri);
     }
 }

@@ -66,7 +66,9 @@ class OpenApiIT extends ApiTestBase {
             Map.entry("GET /api/activity", "guest"), Map.entry("GET /api/health/live", "none"),
             Map.entry("GET /api/health/ready", "none"), Map.entry("GET /api/signing-keys", "admin"),
             Map.entry("POST /api/signing-keys/rotate", "admin"), Map.entry("GET /.well-known/jwks.json", "none"),
-            Map.entry("GET /.well-known/openid-configuration", "none"));
+            Map.entry("GET /.well-known/openid-configuration", "none"), Map.entry("POST /api/auth/password-reset", "none"),
+            Map.entry("POST /api/auth/password-reset/confirm", "none"), Map.entry("POST /api/auth/email-verification", "guest"),
+            Map.entry("POST /api/auth/email-verification/confirm", "none"));
 
     @Test
     void everyOperationStatesTheRoleTheContractRequiresAndItsErrors() {
@@ -104,7 +106,7 @@ class OpenApiIT extends ApiTestBase {
     void schemasUseTheWireNamesAndTheProblemSchemaListsTheFixedDetails() {
         JsonObject document = Api.get("/openapi", "Accept", "application/json").json();
         JsonObject schemas = document.getJsonObject("components").getJsonObject("schemas");
-        assertEquals(Set.of("id", "email", "role", "is_active", "created_at", "updated_at", "deleted_at"),
+        assertEquals(Set.of("id", "email", "role", "is_active", "email_verified", "created_at", "updated_at", "deleted_at"),
                 schemas.getJsonObject("UserView").getJsonObject("properties").keySet());
         assertEquals(Set.of("access_token", "refresh_token", "token_type", "expires_in", "refresh_expires_in", "user"),
                 schemas.getJsonObject("TokenPair").getJsonObject("properties").keySet());

@@ -11,7 +11,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * The one deployment every integration test shares: the real {@code target/gatehouse.war},
  * deployed once on a managed Payara Micro at context root {@code /} (as {@code ROOT.war}), against
  * the test PostgreSQL database whose schema is wiped first. The signing key and the bootstrap
- * admin's password are made fresh for each run, never stored in the repository.
+ * admin's password are made fresh for each run, never stored in the repository. The SMTP server
+ * the deployment sends to ({@link MailServer}) is up before it boots.
  */
 @ArquillianSuiteDeployment
 public final class SuiteDeployment {
@@ -24,6 +25,7 @@ public final class SuiteDeployment {
     public static WebArchive deployment() {
         TestDatabase.wipe();
         TestSecrets.create();
+        MailServer.start();
         File war = new File(System.getProperty("gatehouse.war", "target/gatehouse.war"));
         return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
     }

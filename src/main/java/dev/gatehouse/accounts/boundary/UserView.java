@@ -11,16 +11,17 @@ import java.time.Instant;
  * @param email the normalised email
  * @param role the wire name of the role
  * @param isActive whether the account may authenticate
+ * @param emailVerified whether the owner proved the address by a mailed link
  * @param createdAt creation time
  * @param updatedAt last change
  * @param deletedAt deletion time; present only on deleted users (which only admins see)
  */
-public record UserView(String id, String email, String role, boolean isActive, Instant createdAt,
+public record UserView(String id, String email, String role, boolean isActive, boolean emailVerified, Instant createdAt,
                        Instant updatedAt, @JsonbNillable(false) Instant deletedAt) {
 
     /** The wire form of {@code account}. */
     public static UserView of(Account account) {
         return new UserView(account.id().toString(), account.email(), account.role().wireName(), account.active(),
-                account.createdAt(), account.updatedAt(), account.deletedAt());
+                account.emailVerified(), account.createdAt(), account.updatedAt(), account.deletedAt());
     }
 }

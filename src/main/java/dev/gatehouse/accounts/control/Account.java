@@ -16,14 +16,15 @@ import java.util.UUID;
  * @param createdAt creation time
  * @param updatedAt last change
  * @param deletedAt deletion time, or null
+ * @param emailVerified whether the owner proved the address by a mailed link
  */
 public record Account(UUID id, String email, Role role, boolean active, Instant createdAt, Instant updatedAt,
-                      Instant deletedAt) {
+                      Instant deletedAt, boolean emailVerified) {
 
     /** The snapshot of {@code user} as it is now. */
     public static Account of(User user) {
         return new Account(user.id(), user.email(), user.role(), user.active(), user.createdAt(), user.updatedAt(),
-                user.deletedAt());
+                user.deletedAt(), user.emailVerified());
     }
 
     /** True when the account may authenticate: active and not deleted. */

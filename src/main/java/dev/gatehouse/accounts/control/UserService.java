@@ -3,6 +3,7 @@ package dev.gatehouse.accounts.control;
 import dev.gatehouse.access.AccessPolicy;
 import dev.gatehouse.access.Caller;
 import dev.gatehouse.access.Role;
+import dev.gatehouse.accounts.entity.TokenPurpose;
 import dev.gatehouse.accounts.entity.User;
 import dev.gatehouse.activity.control.ActivityLog;
 import dev.gatehouse.activity.entity.Action;
@@ -25,6 +26,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,8 @@ import java.util.UUID;
  * database, so a race between two writers ends in one account and one 409. Fine-grained rights
  * come from {@link AccessPolicy}. A change that must end the account's sessions fires
  * {@link SessionsRevocation}; every change fires {@link AccountChanged}: both are observed in the
- * same transaction.
+ * same transaction. Changes that make mailed tokens meaningless kill them here too: a password
+ * change or reset kills outstanding reset tokens, an email change kills verification tokens.
  */
 @Stateless
 public class UserService {
@@ -69,8 +72,15 @@ public class UserService {
     @Inject
     Event<AccountChanged> changes;
 
+    @EJB
+    AccountTokens tokens;
+
+    @EJB
+    VerificationMails verificationMails;
+
     /**
-     * Opens an account with role {@code user}; the new user is the actor of {@code user.registered}.
+     * Opens an account with role {@code user} and queues a verification mail to its address; the
+     * new user is the actor of {@code user.registered} and {@code user.email_verification_sent}.
      *
      * @throws Failure 403 when registration is off, 409 {@code Email already registered}
      */
@@ -80,6 +90,7 @@ public class UserService {
         }
         User user = insert(email, password, Role.USER);
         record(user.id(), Action.USER_REGISTERED, client, user);
+        verificationMails.send(user.id(), user.email(), user.id(), Timestamps.now(), client);
         return Account.of(user);
     }
 
@@ -141,12 +152,31 @@ public class UserService {
     }
 
     /**
-     * Replaces the password hash if it is still {@code expectedHash}: a password change (or a cost
-     * upgrade) computed outside the transaction loses to any change made meanwhile.
+     * A password change: replaces the password hash if it is still {@code expectedHash} (a change
+     * computed outside the transaction loses to any change made meanwhile) and kills the account's
+     * outstanding reset tokens, since a reset link must not undo the change.
      *
      * @return false when the hash changed meanwhile or the account can no longer authenticate
      */
     public boolean replacePasswordHash(UUID id, String expectedHash, String newHash) {
+        if (!rehash(id, expectedHash, newHash)) {
+            return false;
+        }
+        tokens.revokeLive(id, TokenPurpose.PASSWORD_RESET, AccountTokens.PASSWORD_CHANGED, Timestamps.now(), null);
+        return true;
+    }
+
+    /**
+     * A cost upgrade at login: the same password under a stronger hash, if the hash is still
+     * {@code expectedHash}. Not a password change, so reset links stay valid.
+     *
+     * @return false when the hash changed meanwhile or the account can no longer authenticate
+     */
+    public boolean upgradePasswordHash(UUID id, String expectedHash, String newHash) {
+        return rehash(id, expectedHash, newHash);
+    }
+
+    private boolean rehash(UUID id, String expectedHash, String newHash) {
         User user = em.find(User.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (user == null || !user.canAuthenticate() || !user.passwordHash().equals(expectedHash)) {
             return false;
@@ -154,6 +184,63 @@ public class UserService {
         user.changePasswordHash(newHash);
         changes.fire(new AccountChanged(id));
         return true;
+    }
+
+    /**
+     * What a completed password reset did.
+     *
+     * @param account the account after the reset
+     * @param sessionsRevoked how many sessions it ended
+     * @param emailVerified true if the reset also verified the address (it was unverified)
+     */
+    public record PasswordReset(Account account, int sessionsRevoked, boolean emailVerified) {
+    }
+
+    /**
+     * Sets a password through a reset link ({@code usedToken}, being redeemed): the hash is
+     * replaced, the address counts as verified (the link was mailed to it), every other live reset
+     * token dies, and every session of the account is revoked.
+     *
+     * @return empty when the account can no longer authenticate (deleted or deactivated since)
+     */
+    public Optional<PasswordReset> resetPassword(UUID id, String newHash, UUID usedToken) {
+        User user = em.find(User.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (user == null || !user.canAuthenticate()) {
+            return Optional.empty();
+        }
+        Instant now = Timestamps.now();
+        user.changePasswordHash(newHash);
+        boolean verified = user.verifyEmail();
+        tokens.revokeLive(id, TokenPurpose.PASSWORD_RESET, AccountTokens.PASSWORD_RESET, now, usedToken);
+        if (verified) {
+            tokens.revokeLive(id, TokenPurpose.EMAIL_VERIFICATION, AccountTokens.EMAIL_VERIFIED, now, null);
+        }
+        int revoked = revokeSessions(user, SessionsRevocation.PASSWORD_RESET);
+        changes.fire(new AccountChanged(id));
+        return Optional.of(new PasswordReset(Account.of(user), revoked, verified));
+    }
+
+    /**
+     * Marks the address of account {@code id} verified through a verification link mailed to
+     * {@code email} ({@code usedToken}, being redeemed); the account's other verification links die.
+     *
+     * @return empty when the account can no longer authenticate or its address is no longer {@code email}
+     */
+    public Optional<Account> verifyEmail(UUID id, String email, UUID usedToken) {
+        User user = em.find(User.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (user == null || !user.canAuthenticate() || !user.email().equals(email)) {
+            return Optional.empty();
+        }
+        user.verifyEmail();
+        tokens.revokeLive(id, TokenPurpose.EMAIL_VERIFICATION, AccountTokens.EMAIL_VERIFIED, Timestamps.now(), usedToken);
+        changes.fire(new AccountChanged(id));
+        return Optional.of(Account.of(user));
+    }
+
+    /** The live (not deleted) account with this email as typed, whatever its status. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<Account> accountByEmail(String email) {
+        return liveByEmail(EmailAddress.normalise(email)).map(Account::of);
     }
 
     /**
@@ -200,7 +287,8 @@ public class UserService {
 
     /**
      * Applies changes: admins change role, activity and email; managers only activity of user and
-     * guest accounts. Deactivation ends every session. Records {@code user.updated} with what changed.
+     * guest accounts. Deactivation ends every session; an email change makes the account unverified
+     * and kills its verification links. Records {@code user.updated} with what changed.
      *
      * @throws Failure 403 for a change the caller may not make, 404 for a hidden or unknown user,
      *         409 for a taken email or for losing the last active admin
@@ -229,7 +317,9 @@ public class UserService {
                 throw Failure.conflict(EMAIL_TAKEN);
             }
             changed.put("email", email);
+            changed.put("email_verified", false);
             user.changeEmail(email);
+            tokens.revokeLive(user.id(), TokenPurpose.EMAIL_VERIFICATION, AccountTokens.EMAIL_CHANGED, Timestamps.now(), null);
         }
         if (roleChange) {
             changed.put("role", patch.role().wireName());

@@ -57,6 +57,9 @@ public class User {
     @Column(name = "deleted_at")
     private Instant deletedAt;
 
+    @Column(name = "email_verified", nullable = false)
+    private boolean emailVerified;
+
     @Version
     private long version;
 
@@ -99,9 +102,24 @@ public class User {
         this.role = newRole;
     }
 
-    /** Changes the normalised email; callers check uniqueness. */
+    /**
+     * Changes the normalised email; callers check uniqueness. The new address is unverified: a
+     * proof of the old one says nothing about it.
+     */
     public void changeEmail(String normalisedEmail) {
         this.email = normalisedEmail;
+        this.emailVerified = false;
+    }
+
+    /**
+     * Marks the current address as proven (a verification link or a reset link mailed to it).
+     *
+     * @return true if it was not verified before
+     */
+    public boolean verifyEmail() {
+        boolean changed = !emailVerified;
+        this.emailVerified = true;
+        return changed;
     }
 
     /** Allows logins, refreshes and bearer tokens again; sessions revoked meanwhile stay revoked. */
@@ -166,6 +184,9 @@ public class User {
 
     /** When the account was deleted, or {@code null}. */
     public Instant deletedAt() { return deletedAt; }
+
+    /** Whether the owner proved the current address by a mailed link. */
+    public boolean emailVerified() { return emailVerified; }
 
     /** The optimistic-lock version. */
     public long version() { return version; }

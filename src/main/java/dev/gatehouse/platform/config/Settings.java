@@ -3,6 +3,8 @@ package dev.gatehouse.platform.config;
 import dev.gatehouse.platform.validation.EmailAddress;
 import dev.gatehouse.platform.validation.PasswordRule;
 import dev.gatehouse.platform.web.ClientAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -62,6 +64,25 @@ public final class Settings {
     private final Optional<String> bootstrapAdminEmail;
     private final Optional<String> bootstrapAdminPassword;
     private final String logDir;
+
+    // mail and account recovery (issue 15)
+    private final Optional<String> smtpHost;
+    private final int smtpPort;
+    private final Optional<String> smtpUsername;
+    private final Optional<String> smtpPassword;
+    private final String smtpTls;
+    private final String mailFrom;
+    private final String passwordResetUrl;
+    private final String emailVerificationUrl;
+    private final int passwordResetTokenMinutes;
+    private final int emailVerificationTokenHours;
+    private final int passwordResetMaxPerHour;
+    private final int passwordResetMinResponseMillis;
+    private final int emailVerificationMaxPerHour;
+    private final boolean emailVerificationRequired;
+    private final int mailPollSeconds;
+    private final int mailRetrySeconds;
+    private final int mailMaxAttempts;
 
     private Settings(Function<String, Optional<String>> source) {
         Reader in = new Reader(source);
@@ -135,6 +156,34 @@ public final class Settings {
 
         int needed = jwtAlgorithm.startsWith("HS")
                 ? Math.max(MIN_SECRET_BYTES, Integer.parseInt(jwtAlgorithm.substring(2)) / 8) : MIN_SECRET_BYTES;
+        // mail and account recovery (issue 15)
+        smtpHost = source.apply("SMTP_HOST");
+        if (smtpHost.isPresent() && !smtpHost.get().matches("[A-Za-z0-9.:\\[\\]-]+")) {
+            throw new SettingsException("SMTP_HOST must be a host name or IP address such as smtp.example.com");
+        }
+        smtpPort = in.integer("SMTP_PORT", 587, 1, 65_535);
+        smtpUsername = source.apply("SMTP_USERNAME");
+        smtpPassword = source.apply("SMTP_PASSWORD");
+        if (smtpPassword.isPresent() && smtpUsername.isEmpty()) {
+            throw new SettingsException("SMTP_PASSWORD is set without SMTP_USERNAME: set both, or neither for no SMTP login");
+        }
+        smtpTls = in.oneOf("SMTP_TLS", "starttls", List.of("starttls", "tls", "none"));
+        mailFrom = EmailAddress.normalise(in.text("MAIL_FROM", "gatehouse@localhost"));
+        if (!EmailAddress.valid(mailFrom)) {
+            throw new SettingsException("MAIL_FROM must be an email address such as no-reply@example.com (default gatehouse@localhost)");
+        }
+        passwordResetUrl = in.linkTemplate("PASSWORD_RESET_URL", "http://localhost:3000/reset-password?token={token}");
+        emailVerificationUrl = in.linkTemplate("EMAIL_VERIFICATION_URL", "http://localhost:3000/verify-email?token={token}");
+        passwordResetTokenMinutes = in.integer("PASSWORD_RESET_TOKEN_MINUTES", 30, 1, 1440);
+        emailVerificationTokenHours = in.integer("EMAIL_VERIFICATION_TOKEN_HOURS", 48, 1, 720);
+        passwordResetMaxPerHour = in.integer("PASSWORD_RESET_MAX_PER_HOUR", 3, 1, 1_000_000);
+        passwordResetMinResponseMillis = in.integer("PASSWORD_RESET_MIN_RESPONSE_MS", 200, 0, 5000);
+        emailVerificationMaxPerHour = in.integer("EMAIL_VERIFICATION_MAX_PER_HOUR", 3, 1, 1_000_000);
+        emailVerificationRequired = in.bool("EMAIL_VERIFICATION_REQUIRED", false);
+        mailPollSeconds = in.integer("MAIL_POLL_SECONDS", 5, 1, 3600);
+        mailRetrySeconds = in.integer("MAIL_RETRY_SECONDS", 30, 1, 86_400);
+        mailMaxAttempts = in.integer("MAIL_MAX_ATTEMPTS", 10, 1, 100);
+
         Optional<String> key = source.apply("SECRET_KEY");
         if (key.isPresent()) {
             secretKey = key.get().getBytes(StandardCharsets.UTF_8);
@@ -293,6 +342,61 @@ public final class Settings {
         throw new SettingsException("PUBLIC_BASE_URL must be the absolute http(s) URL clients reach Gatehouse at, such as "
                 + "https://auth.example.com (no query, no credentials; default http://localhost:8080)");
     }
+    // mail and account recovery (issue 15)
+
+    /** {@code SMTP_HOST}; empty means mails wait in the outbox until a host is configured. */
+    public Optional<String> smtpHost() { return smtpHost; }
+
+    /** {@code SMTP_PORT}. */
+    public int smtpPort() { return smtpPort; }
+
+    /** {@code SMTP_USERNAME}; empty means no SMTP login. */
+    public Optional<String> smtpUsername() { return smtpUsername; }
+
+    /** {@code SMTP_PASSWORD}; handed to the mail session only, never logged. */
+    public Optional<String> smtpPassword() { return smtpPassword; }
+
+    /** {@code SMTP_TLS}: {@code starttls} (required upgrade), {@code tls} (TLS from the first byte) or {@code none}. */
+    public String smtpTls() { return smtpTls; }
+
+    /** {@code MAIL_FROM}: the sender address, lower-cased. */
+    public String mailFrom() { return mailFrom; }
+
+    /** {@code PASSWORD_RESET_URL}: an absolute http(s) URL holding {@code {token}}. */
+    public String passwordResetUrl() { return passwordResetUrl; }
+
+    /** {@code EMAIL_VERIFICATION_URL}: an absolute http(s) URL holding {@code {token}}. */
+    public String emailVerificationUrl() { return emailVerificationUrl; }
+
+    /** {@code PASSWORD_RESET_TOKEN_MINUTES}: how long a reset link works. */
+    public int passwordResetTokenMinutes() { return passwordResetTokenMinutes; }
+
+    /** {@code EMAIL_VERIFICATION_TOKEN_HOURS}: how long a verification link works. */
+    public int emailVerificationTokenHours() { return emailVerificationTokenHours; }
+
+    /** {@code PASSWORD_RESET_MAX_PER_HOUR}: reset mails per email per hour; more requests send nothing. */
+    public int passwordResetMaxPerHour() { return passwordResetMaxPerHour; }
+
+    /**
+     * {@code PASSWORD_RESET_MIN_RESPONSE_MS}: a reset request answers no sooner than this after it
+     * started, whichever path it took, so its time tells nothing about the email (0 = off).
+     */
+    public int passwordResetMinResponseMillis() { return passwordResetMinResponseMillis; }
+
+    /** {@code EMAIL_VERIFICATION_MAX_PER_HOUR}: verification mails per account per hour; more are refused with 429. */
+    public int emailVerificationMaxPerHour() { return emailVerificationMaxPerHour; }
+
+    /** {@code EMAIL_VERIFICATION_REQUIRED}: refuse logins of unverified accounts with 403. */
+    public boolean emailVerificationRequired() { return emailVerificationRequired; }
+
+    /** {@code MAIL_POLL_SECONDS}: how often the sender looks for due mails. */
+    public int mailPollSeconds() { return mailPollSeconds; }
+
+    /** {@code MAIL_RETRY_SECONDS}: the first retry delay; each further attempt waits twice as long (at most an hour). */
+    public int mailRetrySeconds() { return mailRetrySeconds; }
+
+    /** {@code MAIL_MAX_ATTEMPTS}: delivery attempts before a mail is marked failed. */
+    public int mailMaxAttempts() { return mailMaxAttempts; }
 
     /** Typed reads with one-line errors. */
     private static final class Reader {
@@ -348,6 +452,26 @@ public final class Settings {
             }
             throw new SettingsException(name + " must be one of " + String.join(", ", accepted)
                     + " (default " + fallback + ")");
+        }
+
+        /** An absolute http(s) URL with a host, holding the placeholder {@code {token}}. */
+        String linkTemplate(String name, String fallback) {
+            String value = text(name, fallback);
+            boolean ok = value.contains("{token}") && !value.matches(".*\\s.*");
+            if (ok) {
+                try {
+                    URI uri = new URI(value.replace("{token}", "t"));
+                    ok = ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                            && uri.getHost() != null;
+                } catch (URISyntaxException e) {
+                    ok = false;
+                }
+            }
+            if (!ok) {
+                throw new SettingsException(name + " must be an absolute http(s) URL holding {token}, such as "
+                        + "https://app.example.com/reset?token={token} (default " + fallback + ")");
+            }
+            return value;
         }
 
         List<String> list(String name, String fallback) {

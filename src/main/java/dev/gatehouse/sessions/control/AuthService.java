@@ -4,10 +4,12 @@ import dev.gatehouse.access.Caller;
 import dev.gatehouse.accounts.control.Credentials;
 import dev.gatehouse.accounts.control.LoginThrottle;
 import dev.gatehouse.accounts.control.Passwords;
+import dev.gatehouse.accounts.control.Recovery;
 import dev.gatehouse.accounts.control.UserService;
 import dev.gatehouse.activity.control.ActivityLog;
 import dev.gatehouse.activity.entity.Action;
 import dev.gatehouse.keys.control.TokenException;
+import dev.gatehouse.platform.config.Settings;
 import dev.gatehouse.platform.database.Timestamps;
 import dev.gatehouse.platform.metrics.Telemetry;
 import dev.gatehouse.platform.problem.Failure;
@@ -61,12 +63,17 @@ public class AuthService {
     @Inject
     Telemetry telemetry;
 
+    @Inject
+    Settings settings;
+
     /**
      * Exchanges credentials for a token pair. Every bad input (unknown email, wrong password,
      * inactive or deleted account, a malformed email or password) is the same 401 and counts as a
      * failure for that email; an unknown email costs one bcrypt verification like a known one.
      *
-     * @throws Failure 429 while the email is throttled, even with the right password; 401 otherwise
+     * @throws Failure 429 while the email is throttled, even with the right password; 403
+     *         {@code Email not verified} for the right password of an unverified account when
+     *         {@code EMAIL_VERIFICATION_REQUIRED} is on; 401 otherwise
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public IssuedTokens login(String email, String password, ClientInfo client) {
@@ -89,8 +96,13 @@ public class AuthService {
         if (!credentials.account().canAuthenticate()) {
             throw refused(email, userId, "inactive", client);
         }
+        if (settings.emailVerificationRequired() && !credentials.account().emailVerified()) {
+            // The right password: not a failure for the throttle, and the owner learns what to do.
+            telemetry.login("unverified");
+            throw Failure.forbidden(Recovery.EMAIL_NOT_VERIFIED);
+        }
         boolean upgraded = passwords.needsUpgrade(credentials.passwordHash())
-                && users.replacePasswordHash(userId, credentials.passwordHash(), passwords.hash(password));
+                && users.upgradePasswordHash(userId, credentials.passwordHash(), passwords.hash(password));
         IssuedTokens tokens = sessions.open(credentials.account(), email, upgraded, client);
         telemetry.login("success");
         return tokens;

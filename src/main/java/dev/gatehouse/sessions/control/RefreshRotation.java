@@ -41,9 +41,9 @@ public class RefreshRotation {
             + "UPDATE sessions s SET refresh_token_hash = ?, last_used_at = ?, expires_at = ? FROM users u"
             + " WHERE s.id = ? AND s.refresh_token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?"
             + " AND u.id = s.user_id AND u.is_active AND u.deleted_at IS NULL"
-            + " RETURNING u.id, u.email, u.role, u.is_active, u.created_at, u.updated_at"
+            + " RETURNING u.id, u.email, u.role, u.is_active, u.created_at, u.updated_at, u.email_verified"
             + "), logged AS (" + ActivityRow.insertFrom("rotated", "rotated.id") + ")"
-            + " SELECT id, email, role, is_active, created_at, updated_at FROM rotated";
+            + " SELECT id, email, role, is_active, created_at, updated_at, email_verified FROM rotated";
 
     @Inject
     Settings settings;
@@ -82,7 +82,7 @@ public class RefreshRotation {
                 Account account = new Account(row.getObject(1, UUID.class), row.getString(2),
                         Role.fromWire(row.getString(3)).orElseThrow(), row.getBoolean(4),
                         row.getObject(5, OffsetDateTime.class).toInstant(),
-                        row.getObject(6, OffsetDateTime.class).toInstant(), null);
+                        row.getObject(6, OffsetDateTime.class).toInstant(), null, row.getBoolean(7));
                 entry.logged(account.id());
                 return Optional.of(account);
             }

@@ -354,4 +354,94 @@ class SettingsTest {
         assertTrue(refusal("JWT_KEY_ACTIVATION_DELAY_SECONDS", "0").startsWith("JWT_KEY_ACTIVATION_DELAY_SECONDS must be"));
         assertTrue(refusal("JWT_KEY_CHECK_SECONDS", "0").startsWith("JWT_KEY_CHECK_SECONDS must be"));
     }
+
+    // mail and account recovery (issue 15)
+
+    @Test
+    void mailAndRecoverySettingsHaveTheirDocumentedDefaults() {
+        Settings s = settings();
+
+        assertEquals(Optional.empty(), s.smtpHost());
+        assertEquals(587, s.smtpPort());
+        assertEquals(Optional.empty(), s.smtpUsername());
+        assertEquals(Optional.empty(), s.smtpPassword());
+        assertEquals("starttls", s.smtpTls());
+        assertEquals("gatehouse@localhost", s.mailFrom());
+        assertEquals("http://localhost:3000/reset-password?token={token}", s.passwordResetUrl());
+        assertEquals("http://localhost:3000/verify-email?token={token}", s.emailVerificationUrl());
+        assertEquals(30, s.passwordResetTokenMinutes());
+        assertEquals(48, s.emailVerificationTokenHours());
+        assertEquals(3, s.passwordResetMaxPerHour());
+        assertEquals(200, s.passwordResetMinResponseMillis());
+        assertEquals(3, s.emailVerificationMaxPerHour());
+        assertFalse(s.emailVerificationRequired());
+        assertEquals(5, s.mailPollSeconds());
+        assertEquals(30, s.mailRetrySeconds());
+        assertEquals(10, s.mailMaxAttempts());
+    }
+
+    @Test
+    void configuredMailAndRecoverySettingsAreTyped() {
+        Settings s = settings("SMTP_HOST", "smtp.example.com", "SMTP_PORT", "465", "SMTP_USERNAME", "mailer",
+                "SMTP_PASSWORD", "pw", "SMTP_TLS", "TLS", "MAIL_FROM", "No-Reply@Example.com",
+                "PASSWORD_RESET_URL", "https://app.example.com/reset#{token}",
+                "EMAIL_VERIFICATION_URL", "https://app.example.com:8443/verify?t={token}&lang=en",
+                "PASSWORD_RESET_TOKEN_MINUTES", "15", "EMAIL_VERIFICATION_TOKEN_HOURS", "72",
+                "PASSWORD_RESET_MAX_PER_HOUR", "5", "EMAIL_VERIFICATION_MAX_PER_HOUR", "2", "PASSWORD_RESET_MIN_RESPONSE_MS", "0",
+                "EMAIL_VERIFICATION_REQUIRED", "yes", "MAIL_POLL_SECONDS", "2", "MAIL_RETRY_SECONDS", "60",
+                "MAIL_MAX_ATTEMPTS", "4");
+
+        assertEquals(Optional.of("smtp.example.com"), s.smtpHost());
+        assertEquals(465, s.smtpPort());
+        assertEquals(Optional.of("mailer"), s.smtpUsername());
+        assertEquals(Optional.of("pw"), s.smtpPassword());
+        assertEquals("tls", s.smtpTls());
+        assertEquals("no-reply@example.com", s.mailFrom());
+        assertEquals("https://app.example.com/reset#{token}", s.passwordResetUrl());
+        assertEquals("https://app.example.com:8443/verify?t={token}&lang=en", s.emailVerificationUrl());
+        assertEquals(15, s.passwordResetTokenMinutes());
+        assertEquals(72, s.emailVerificationTokenHours());
+        assertEquals(5, s.passwordResetMaxPerHour());
+        assertEquals(0, s.passwordResetMinResponseMillis());
+        assertEquals(2, s.emailVerificationMaxPerHour());
+        assertTrue(s.emailVerificationRequired());
+        assertEquals(2, s.mailPollSeconds());
+        assertEquals(60, s.mailRetrySeconds());
+        assertEquals(4, s.mailMaxAttempts());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "PASSWORD_RESET_URL | https://app.example.com/reset",
+        "PASSWORD_RESET_URL | /reset?token={token}",
+        "PASSWORD_RESET_URL | ftp://app.example.com/?token={token}",
+        "PASSWORD_RESET_URL | javascript:alert({token})",
+        "EMAIL_VERIFICATION_URL | https://app.example.com/verify?token={token} x",
+        "EMAIL_VERIFICATION_URL | https:///verify?token={token}",
+    })
+    void aLinkTemplateMustBeAnAbsoluteHttpUrlHoldingTheToken(String name, String value) {
+        String message = refusal(name, value);
+
+        assertTrue(message.startsWith(name + " must be an absolute http(s) URL holding {token}"), message);
+    }
+
+    @Test
+    void badMailSettingsStopTheBootNamingTheVariable() {
+        assertEquals("SMTP_TLS must be one of starttls, tls, none (default starttls)", refusal("SMTP_TLS", "ssl"));
+        assertEquals("SMTP_PORT must be a whole number from 1 to 65535 (default 587)", refusal("SMTP_PORT", "0"));
+        assertTrue(refusal("MAIL_FROM", "not an address").startsWith("MAIL_FROM must be an email address"));
+        assertTrue(refusal("SMTP_HOST", "smtp.example.com; rm").startsWith("SMTP_HOST must be a host name"));
+        assertTrue(refusal("PASSWORD_RESET_MAX_PER_HOUR", "0").startsWith("PASSWORD_RESET_MAX_PER_HOUR must be"));
+        assertTrue(refusal("MAIL_MAX_ATTEMPTS", "101").startsWith("MAIL_MAX_ATTEMPTS must be"));
+        assertTrue(refusal("PASSWORD_RESET_MIN_RESPONSE_MS", "-1").startsWith("PASSWORD_RESET_MIN_RESPONSE_MS must be"));
+        assertTrue(refusal("EMAIL_VERIFICATION_REQUIRED", "maybe").startsWith("EMAIL_VERIFICATION_REQUIRED must be true or false"));
+    }
+
+    @Test
+    void anSmtpPasswordWithoutAUserIsRefusedWithoutShowingIt() {
+        String message = refusal("SMTP_PASSWORD", "hunter2-secret");
+
+        assertEquals("SMTP_PASSWORD is set without SMTP_USERNAME: set both, or neither for no SMTP login", message);
+        assertFalse(message.contains("hunter2-secret"));
+    }
 }

@@ -1,0 +1,63 @@
+package dev.gatehouse.accounts.boundary;
+
+import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
+
+import dev.gatehouse.access.Caller;
+import dev.gatehouse.accounts.control.Recovery;
+import dev.gatehouse.platform.problem.Failure;
+import dev.gatehouse.platform.problem.Problem;
+import dev.gatehouse.platform.web.ClientInfo;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/**
+ * {@code /api/auth/email-verification}: a signed-in user asks for a verification mail, and anyone
+ * holding the link's token proves the address with it.
+ */
+@Path("auth/email-verification")
+@ApplicationScoped
+@Produces(APPLICATION_JSON)
+public class EmailVerificationResource {
+
+    @Inject
+    Recovery recovery;
+
+    @Context
+    HttpServletRequest http;
+
+    /** Queues a verification mail to the caller's address; 409 when it is already verified. */
+    @POST
+    @RolesAllowed("guest")
+    @APIResponse(responseCode = "202", description = "Accepted: a verification mail is on its way")
+    @APIResponse(responseCode = "409", description = "Email already verified", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public Response request() {
+        recovery.requestVerification(Caller.of(http).orElseThrow(Failure::invalidToken), ClientInfo.of(http));
+        return Response.accepted().build();
+    }
+
+    /** Marks the address verified with a verification token. */
+    @POST
+    @Path("confirm")
+    @Consumes(APPLICATION_JSON)
+    @APIResponse(responseCode = "204", description = "Email verified")
+    @APIResponse(responseCode = "401", description = "Invalid token", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public Response confirm(@Valid @NotNull EmailVerificationConfirmation request) {
+        recovery.confirmVerification(request.token(), ClientInfo.of(http));
+        return Response.noContent().build();
+    }
+}

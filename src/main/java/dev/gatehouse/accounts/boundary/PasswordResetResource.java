@@ -1,0 +1,59 @@
+package dev.gatehouse.accounts.boundary;
+
+import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
+
+import dev.gatehouse.accounts.control.Recovery;
+import dev.gatehouse.platform.problem.Problem;
+import dev.gatehouse.platform.web.ClientInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/**
+ * {@code /api/auth/password-reset}: anyone asks for a reset link and sets a new password with it.
+ * The request answers {@code 202} with no body for every well-formed email, so it tells nobody
+ * which emails have accounts.
+ */
+@Path("auth/password-reset")
+@ApplicationScoped
+@Produces(APPLICATION_JSON)
+public class PasswordResetResource {
+
+    @Inject
+    Recovery recovery;
+
+    @Context
+    HttpServletRequest http;
+
+    /** Queues a reset mail if an active account has this email; the answer is the same either way. */
+    @POST
+    @Consumes(APPLICATION_JSON)
+    @APIResponse(responseCode = "202", description = "Accepted: a mail is on its way if an active account has this email")
+    public Response request(@Valid @NotNull PasswordResetRequest request) {
+        recovery.requestReset(request.email(), ClientInfo.of(http));
+        return Response.accepted().build();
+    }
+
+    /** Sets a new password with a reset token; every session of the account ends. */
+    @POST
+    @Path("confirm")
+    @Consumes(APPLICATION_JSON)
+    @APIResponse(responseCode = "204", description = "Password set; every session revoked")
+    @APIResponse(responseCode = "401", description = "Invalid token", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public Response confirm(@Valid @NotNull PasswordResetConfirmation request) {
+        recovery.confirmReset(request.token(), request.newPassword(), ClientInfo.of(http));
+        return Response.noContent().build();
+    }
+}
