@@ -1,5 +1,7 @@
 package dev.gatehouse.app;
 
+import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
+
 import dev.gatehouse.accounts.boundary.EmailVerificationResource;
 import dev.gatehouse.accounts.boundary.PasswordResetResource;
 import dev.gatehouse.accounts.boundary.RegistrationResource;
@@ -100,6 +102,76 @@ public class OpenApiContract implements OASFilter {
             }));
         }
         discovery(openAPI);
+        precise(openAPI);
+        dropServerEndpoints(openAPI);
+    }
+
+    /**
+     * Payara adds a top-level {@code endpoints} member that OpenAPI does not define, so validators
+     * and generators refuse the document (Payara fixes it upstream as {@code x-endpoints},
+     * FISH-12303). Its serializer leaves empty maps out, so emptying it removes the member; other
+     * servers have no such member.
+     */
+    private static void dropServerEndpoints(OpenAPI openAPI) {
+        try {
+            if (openAPI.getClass().getMethod("getEndpoints").invoke(openAPI) instanceof Map<?, ?> endpoints) {
+                endpoints.clear();
+            }
+        } catch (NoSuchMethodException e) {
+            // not Payara's model: nothing to drop
+        } catch (ReflectiveOperationException | UnsupportedOperationException e) {
+            throw new IllegalStateException("cannot drop the non-standard endpoints member", e);
+        }
+    }
+
+    /**
+     * The contract, precisely: every wire record's schema from the record itself, typed query and
+     * path parameters, and on every operation the statuses it can answer (no catch-all).
+     */
+    private static void precise(OpenAPI openAPI) {
+        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        WireSchemas wire = new WireSchemas(RESOURCES);
+        wire.records().forEach((name, type) -> {
+            Schema schema = schemas.get(name);
+            if (schema != null) {
+                wire.describe(schema, type);
+            }
+        });
+        openAPI.getComponents().addSchema("Role", WireSchemas.role()).addSchema("Health", health());
+        for (String path : List.of("/api/health/live", "/api/health/ready")) {
+            APIResponses responses = openAPI.getPaths().getPathItem(path).getGET().getResponses();
+            for (String status : List.of("200", "503")) {
+                if (responses.hasAPIResponse(status)) {
+                    responses.getAPIResponse(status).content(OASFactory.createContent().addMediaType(APPLICATION_JSON,
+                            OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Health"))));
+                }
+            }
+        }
+        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((verb, operation) -> {
+            if (operation.getParameters() != null) {
+                operation.getParameters().forEach(parameter -> {
+                    Schema typed = WireSchemas.parameter(parameter.getName());
+                    if (typed != null) {
+                        parameter.setSchema(typed);
+                    }
+                });
+            }
+            APIResponses responses = operation.getResponses();
+            responses.removeAPIResponse("default");
+            responses.getAPIResponses().forEach((status, response) -> {
+                if (status.charAt(0) >= '4' && response.getContent() == null) {
+                    response.content(problemContent());
+                }
+            });
+            addProblem(responses, "400", "A request the edge refuses before routing: a query that is not clean UTF-8, "
+                    + "an empty header name.");
+            addProblem(responses, "413", "A body over the size limit, on any method: every body is read.");
+            if (path.startsWith("/api/")) {
+                addProblem(responses, "406", "The client accepts no JSON (Accept).");
+            }
+            addProblem(responses, "500", "An unexpected failure ('Internal server error'); the cause is in the server's log.");
+            addProblem(responses, "503", "The database cannot be reached ('Service temporarily unavailable'); see Retry-After.");
+        }));
     }
 
     /**
@@ -107,11 +179,16 @@ public class OpenApiContract implements OASFilter {
      * JAX-RS resources): the key set and the discovery document.
      */
     private static void discovery(OpenAPI openAPI) {
-        Schema jwk = typed(Schema.SchemaType.OBJECT).description("A public JWK (RFC 7517): kid, kty, alg, use \"sig\" and "
-                + "the public parameters; never a private part.")
-                .addProperty("kid", typed(Schema.SchemaType.STRING)).addProperty("kty", typed(Schema.SchemaType.STRING))
-                .addProperty("alg", typed(Schema.SchemaType.STRING)).addProperty("use", typed(Schema.SchemaType.STRING))
-                .required(List.of("kid", "kty", "alg", "use"));
+        Schema jwk = typed(Schema.SchemaType.OBJECT).description("A public JWK (RFC 7517, 7518, 8037): kid, kty, alg, use "
+                + "\"sig\" and the public parameters of its type (RSA: n, e; EC: crv, x, y; OKP: crv, x); never a private part.")
+                .addProperty("kid", typed(Schema.SchemaType.STRING))
+                .addProperty("kty", typed(Schema.SchemaType.STRING).enumeration(List.of("RSA", "EC", "OKP")))
+                .addProperty("alg", typed(Schema.SchemaType.STRING).enumeration(List.of("RS256", "ES256", "EdDSA")))
+                .addProperty("use", typed(Schema.SchemaType.STRING).enumeration(List.of("sig")))
+                .required(List.of("kid", "kty", "alg", "use")).additionalPropertiesBoolean(false);
+        for (String parameter : List.of("n", "e", "crv", "x", "y")) {
+            jwk.addProperty(parameter, typed(Schema.SchemaType.STRING));
+        }
         Schema keySet = typed(Schema.SchemaType.OBJECT).addProperty("keys", typed(Schema.SchemaType.ARRAY).items(jwk))
                 .required(List.of("keys"));
         Schema strings = typed(Schema.SchemaType.ARRAY).items(typed(Schema.SchemaType.STRING));
@@ -125,18 +202,18 @@ public class OpenApiContract implements OASFilter {
                 .required(List.of("issuer", "jwks_uri", "subject_types_supported", "id_token_signing_alg_values_supported",
                         "response_types_supported", "claims_supported"));
         openAPI.getComponents().addSchema("JwkSet", keySet).addSchema("DiscoveryDocument", configuration);
-        publicDocument(openAPI, DiscoveryServlet.JWKS, "The public keys that verify access tokens (empty with HMAC).", "JwkSet");
-        publicDocument(openAPI, DiscoveryServlet.CONFIGURATION, "Where resource servers find the issuer and its keys.",
-                "DiscoveryDocument");
+        publicDocument(openAPI, DiscoveryServlet.JWKS, "jwks", "The public keys that verify access tokens (empty with HMAC).",
+                "JwkSet");
+        publicDocument(openAPI, DiscoveryServlet.CONFIGURATION, "openidConfiguration",
+                "Where resource servers find the issuer and its keys.", "DiscoveryDocument");
     }
 
-    private static void publicDocument(OpenAPI openAPI, String path, String summary, String schema) {
+    private static void publicDocument(OpenAPI openAPI, String path, String id, String summary, String schema) {
         MediaType json = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(schema));
         APIResponses responses = OASFactory.createAPIResponses().addAPIResponse("200", OASFactory.createAPIResponse()
-                .description("OK; cacheable (Cache-Control: public, max-age=300)")
+                .description("OK; cacheable (Cache-Control: public, max-age = JWT_KEY_ACTIVATION_DELAY_SECONDS)")
                 .content(OASFactory.createContent().addMediaType("application/json", json)));
-        addProblem(responses, "default", "Any other error, as application/problem+json.");
-        Operation get = OASFactory.createOperation().summary(summary).description("Public: no token needed, no rate limit.")
+        Operation get = OASFactory.createOperation().operationId(id).summary(summary).description("Public: no token needed, no rate limit.")
                 .responses(responses).security(List.<SecurityRequirement>of()).addExtension("x-required-role", "none");
         openAPI.getPaths().addPathItem(path, OASFactory.createPathItem().GET(get));
     }
@@ -177,32 +254,43 @@ public class OpenApiContract implements OASFilter {
             addProblem(responses, "415", "Body not sent as JSON.");
         }
         addProblem(responses, "429", "Rate limit or login throttle ('Too many requests'); see Retry-After.");
-        addProblem(responses, "default", "Any other error, as application/problem+json.");
     }
 
     private static void addProblem(APIResponses responses, String status, String description) {
         if (responses.hasAPIResponse(status)) {
             return;
         }
+        responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description).content(problemContent()));
+    }
+
+    private static Content problemContent() {
         MediaType media = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM));
-        Content content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media);
-        APIResponse response = OASFactory.createAPIResponse().description(description).content(content);
-        responses.addAPIResponse(status, response);
+        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media);
+    }
+
+    private static Schema health() {
+        return typed(Schema.SchemaType.OBJECT)
+                .addProperty("status", typed(Schema.SchemaType.STRING).enumeration(List.of("UP", "DOWN")))
+                .addProperty("checks", typed(Schema.SchemaType.OBJECT))
+                .addProperty("version", typed(Schema.SchemaType.STRING))
+                .required(List.of("status"));
     }
 
     private static Schema problemSchema() {
         Schema field = typed(Schema.SchemaType.OBJECT)
                 .addProperty("field", typed(Schema.SchemaType.STRING))
-                .addProperty("message", typed(Schema.SchemaType.STRING));
+                .addProperty("message", typed(Schema.SchemaType.STRING))
+                .required(List.of("field", "message"));
         return typed(Schema.SchemaType.OBJECT)
                 .description("RFC 9457 problem details, sent as " + Problem.MEDIA_TYPE + ".")
                 .addProperty("type", typed(Schema.SchemaType.STRING).defaultValue("about:blank"))
-                .addProperty("status", typed(Schema.SchemaType.INTEGER))
+                .addProperty("status", typed(Schema.SchemaType.INTEGER).format("int32").minimum(java.math.BigDecimal.valueOf(400))
+                        .maximum(java.math.BigDecimal.valueOf(599)))
                 .addProperty("title", typed(Schema.SchemaType.STRING))
                 .addProperty("detail", typed(Schema.SchemaType.STRING).description(FIXED_DETAILS))
                 .addProperty("errors", typed(Schema.SchemaType.ARRAY).items(field)
                         .description("Field errors of a 400 validation failure."))
-                .required(List.of("status", "title", "detail"));
+                .required(List.of("type", "status", "title", "detail"));
     }
 
     /**
@@ -212,12 +300,43 @@ public class OpenApiContract implements OASFilter {
      */
     static Schema typed(Schema.SchemaType type) {
         Schema schema = OASFactory.createSchema();
+        setType(schema, type);
+        return schema;
+    }
+
+    /**
+     * Gives {@code schema} the type {@code type} unless it has one, through whichever setter this
+     * server's API has (see {@link #typed}; 4.x's {@code addType} would otherwise list it twice).
+     */
+    static void setType(Schema schema, Schema.SchemaType type) {
         try {
+            Object current = Schema.class.getMethod("getType").invoke(schema);
+            if (current != null && !(current instanceof java.util.Collection<?> types && types.isEmpty())) {
+                return;
+            }
             TYPE_SETTER.invoke(schema, type);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot set the schema type " + type, e);
         }
-        return schema;
+    }
+
+    /**
+     * Lets {@code schema} be null as well: {@code nullable: true} in OpenAPI 3.0 (MicroProfile
+     * OpenAPI 3.x, Payara 6); the extra type {@code null} in 3.1 (4.x, WildFly), which has no
+     * {@code setNullable}.
+     */
+    static void nullable(Schema schema) {
+        try {
+            Schema.class.getMethod("setNullable", Boolean.class).invoke(schema, Boolean.TRUE);
+        } catch (NoSuchMethodException e) {
+            try {
+                Schema.class.getMethod("addType", Schema.SchemaType.class).invoke(schema, Schema.SchemaType.valueOf("NULL"));
+            } catch (ReflectiveOperationException second) {
+                throw new IllegalStateException("cannot make a schema nullable", second);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot make a schema nullable", e);
+        }
     }
 
     private static Method typeSetter() {

@@ -16,7 +16,9 @@ import java.util.Set;
 /**
  * What Gatehouse refuses before routing, because no route could make sense of it: {@code TRACE}
  * (405: echoing requests is a cross-site tracing aid, and a body sent with it must never be read
- * as the next request), methods HTTP APIs do not speak (501), an empty header name, and a query
+ * as the next request), methods HTTP APIs do not speak (501), anything but reading outside
+ * {@code /api} (405 on the read-only documents there, 404 where there is none), paths that lean on the runtime's
+ * decoding (encoded slashes, dot segments: 400), an empty header name, and a query
  * string that is not valid UTF-8 or holds control characters such as NUL (400). A refused request
  * also closes its connection: whatever the client sends next is not trusted to be framed right.
  */
@@ -24,6 +26,8 @@ final class RequestScreen {
 
     /** The methods Gatehouse answers. */
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    /** The methods of the read-only documents outside {@code /api}: keys, discovery, OpenAPI, the docs. */
+    static final List<String> READ = List.of("GET", "HEAD", "OPTIONS");
     private static final Map<String, String> CLOSE = Map.of("Connection", "close");
 
     private RequestScreen() {
@@ -39,6 +43,14 @@ final class RequestScreen {
         if (!METHODS.contains(method)) {
             return Optional.of(new Failure(501, "Method not implemented", List.of(), CLOSE));
         }
+        if (!plainPath(request.getRequestURI())) {
+            return Optional.of(new Failure(400, "Invalid path", List.of(), CLOSE));
+        }
+        if (!READ.contains(method) && !underApi(request)) {
+            return Optional.of(exists(request)
+                    ? new Failure(405, "Method not allowed", List.of(), Map.of("Allow", String.join(", ", READ)))
+                    : new Failure(404, "Not found", List.of(), Map.of()));
+        }
         for (String name : Collections.list(request.getHeaderNames())) {
             if (name == null || name.isBlank()) {
                 return Optional.of(new Failure(400, "Malformed header", List.of(), CLOSE));
@@ -50,6 +62,33 @@ final class RequestScreen {
                     List.of(), CLOSE));
         }
         return Optional.empty();
+    }
+
+    /**
+     * True when the raw path has no dot segments and no encoded slash, backslash, dot or NUL: the
+     * runtime decodes and normalises those, so {@code /api/..%2Fmetrics} would be served as
+     * {@code /metrics}, past a proxy that lets only {@code /api/} through. No Gatehouse route needs them.
+     */
+    static boolean plainPath(String raw) {
+        String lower = raw.toLowerCase(java.util.Locale.ROOT);
+        return !(lower.contains("%2f") || lower.contains("%5c") || lower.contains("%2e") || lower.contains("%00")
+                || lower.contains("/./") || lower.contains("/../") || lower.endsWith("/.") || lower.endsWith("/.."));
+    }
+
+    /** True unless only the default servlet could answer and it has no file there. */
+    private static boolean exists(HttpServletRequest request) {
+        if (request.getHttpServletMapping().getMappingMatch() != jakarta.servlet.http.MappingMatch.DEFAULT) {
+            return true;
+        }
+        try {
+            return request.getServletContext().getResource(request.getServletPath()) != null;
+        } catch (java.net.MalformedURLException e) {
+            return false;
+        }
+    }
+
+    private static boolean underApi(HttpServletRequest request) {
+        return "/api".equals(request.getServletPath());
     }
 
     /**

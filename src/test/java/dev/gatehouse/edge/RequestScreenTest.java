@@ -21,4 +21,18 @@ class RequestScreenTest {
     void nulControlCharactersInvalidUtf8AndBrokenEscapesAreRefused(String query) {
         assertFalse(RequestScreen.cleanQuery(query), query);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/users", "/api/users/5f0e8a4c-1b7a-4c1e-9d7e-2b8f1c9e0a11/restore", "/docs/index.html",
+        "/.well-known/jwks.json", "/api/users/a%20b", "/api/users/%C3%A9"})
+    void plainPathsPass(String path) {
+        assertTrue(RequestScreen.plainPath(path), path);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/..%2Fmetrics", "/api/users/..%2f..%2fdocs", "/api/%5C", "/api/users/%2e%2e/x",
+        "/api/users/%00", "/api/./users", "/api/users/../metrics", "/api/users/.", "/api/users/.."})
+    void encodedSeparatorsAndDotSegmentsAreRefused(String path) {
+        assertFalse(RequestScreen.plainPath(path), path);
+    }
 }

@@ -51,6 +51,11 @@ public final class Api {
         return suite.base();
     }
 
+    /** The suite server's base URI, when Arquillian has started it. */
+    static java.util.Optional<URI> suiteBase() {
+        return java.util.Optional.ofNullable(suite).map(Server::base);
+    }
+
     /** The calls of this class against the Gatehouse at {@code base} ({@code http://host:port}), 60 s per request. */
     public static Server at(URI base) {
         return new Server(base, REQUEST_TIMEOUT);
@@ -111,6 +116,7 @@ public final class Api {
             try {
                 HttpResponse<String> response = CLIENT.send(request(method, path, body, headers),
                         HttpResponse.BodyHandlers.ofString());
+                ContractCheck.check(base, method, path, response);
                 return new Reply(response.statusCode(), response);
             } catch (IOException e) {
                 throw new UncheckedIOException(method + " " + base.resolve(path), e);
@@ -123,7 +129,10 @@ public final class Api {
         /** Any request, sent without waiting: for many requests in flight at once. */
         public CompletableFuture<Reply> sendBodyAsync(String method, String path, BodyPublisher body, String... headers) {
             return CLIENT.sendAsync(request(method, path, body, headers), HttpResponse.BodyHandlers.ofString())
-                    .thenApply(response -> new Reply(response.statusCode(), response));
+                    .thenApply(response -> {
+                        ContractCheck.check(base, method, path, response);
+                        return new Reply(response.statusCode(), response);
+                    });
         }
 
         /** Any request with a text body, or none when {@code body} is null. */

@@ -160,6 +160,33 @@ class HardeningIT extends ApiTestBase {
         Problems.assertProblem(reply, 501, "Method not implemented");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"PATCH /.well-known/jwks.json", "POST /.well-known/openid-configuration", "PUT /openapi",
+        "DELETE /docs/", "PATCH /docs/index.html"})
+    void writingToAReadOnlyDocumentOutsideTheApiIs405WithAllow(String request) {
+        String[] parts = request.split(" ");
+        Api.Reply reply = Api.send(parts[0], parts[1], "{}", "Content-Type", "application/json");
+
+        Problems.assertProblem(reply, 405, "Method not allowed");
+        assertEquals("GET, HEAD, OPTIONS", reply.header("Allow"), request);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/..%2Fmetrics", "/api/users/..%2F..%2Fdocs%2F", "/api/users/%2e%2e/x", "/api/./users"})
+    void aPathThatLeansOnTheRuntimesDecodingIsRefusedNotServedFromElsewhere(String path) throws Exception {
+        String answer = exchange("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("\"detail\":\"Invalid path\""), answer);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PATCH /nowhere", "POST /nope/deeper.html", "DELETE /docs/missing.js"})
+    void writingToNothingOutsideTheApiIs404(String request) {
+        String[] parts = request.split(" ");
+        Problems.assertProblem(Api.send(parts[0], parts[1], "{}", "Content-Type", "application/json"), 404, "Not found");
+    }
+
     @Test
     void aPlainOptionsOnAnApiRouteIsNoWadl() {
         Api.Reply reply = Api.send("OPTIONS", "/api/auth/login", null);

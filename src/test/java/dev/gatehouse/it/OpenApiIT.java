@@ -1,7 +1,10 @@
 package dev.gatehouse.it;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -14,6 +17,8 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,9 +89,11 @@ class OpenApiIT extends ApiTestBase {
             documented.put(route, role);
             JsonObject responses = operation.getJsonObject("responses");
             assertTrue(responses.keySet().stream().anyMatch(code -> code.startsWith("2")), route + " has no success response");
-            assertEquals("#/components/schemas/Problem", problemRef(responses, "default"), route);
-            if (path.startsWith("/api/")) {
-                assertEquals("#/components/schemas/Problem", problemRef(responses, "429"), route);
+            assertFalse(responses.containsKey("default"), route + " has a catch-all response");
+            for (String status : path.startsWith("/api/") ? List.of("400", "406", "413", "429", "500", "503")
+                    : List.of("400", "413", "500", "503")) {
+                String schema = path.equals("/api/health/ready") && status.equals("503") ? "Health" : "Problem";
+                assertEquals("#/components/schemas/" + schema, problemRef(responses, status), route + " " + status);
             }
             if (role.equals("none")) {
                 assertTrue(!operation.containsKey("security") || operation.getJsonArray("security").isEmpty(), route + " is public");
@@ -100,6 +107,26 @@ class OpenApiIT extends ApiTestBase {
             }
         }));
         assertEquals(new TreeMap<>(CONTRACT_ROLES), documented);
+    }
+
+    @Test
+    void theDocumentIsValidOpenApiWithOneNamePerOperation() {
+        String text = Api.get("/openapi", "Accept", "application/json").body();
+        assertDoesNotThrow(() -> com.atlassian.oai.validator.OpenApiInteractionValidator
+                .createForInlineApiSpecification(text).build(), "the swagger parser accepts the document");
+        JsonObject document = Api.get("/openapi", "Accept", "application/json").json();
+        assertTrue(Set.of("openapi", "info", "servers", "paths", "components", "security", "tags", "externalDocs")
+                .containsAll(document.keySet()), "only OpenAPI's own top-level members: " + document.keySet());
+        List<String> ids = new ArrayList<>();
+        document.getJsonObject("paths").forEach((path, item) -> item.asJsonObject().forEach((verb, operation) -> {
+            if (operation.getValueType() == jakarta.json.JsonValue.ValueType.OBJECT
+                    && operation.asJsonObject().containsKey("operationId")) {
+                ids.add(operation.asJsonObject().getString("operationId"));
+            } else if (operation.getValueType() == jakarta.json.JsonValue.ValueType.OBJECT) {
+                fail(verb + " " + path + " has no operationId");
+            }
+        }));
+        assertEquals(ids.size(), new HashSet<>(ids).size(), "operationIds are unique: " + ids);
     }
 
     @Test
@@ -136,8 +163,10 @@ class OpenApiIT extends ApiTestBase {
         if (response == null) {
             return "no " + status + " response";
         }
-        return response.getJsonObject("content").getJsonObject("application/problem+json")
-                .getJsonObject("schema").getString("$ref");
+        JsonObject content = response.getJsonObject("content");
+        JsonObject media = content == null ? null : content.getJsonObject(status.startsWith("503") && content.containsKey(
+                "application/json") ? "application/json" : "application/problem+json");
+        return media == null ? "no problem content for " + status : media.getJsonObject("schema").getString("$ref");
     }
 
     @Test

@@ -44,7 +44,8 @@ public class EmailVerificationResource {
     @APIResponse(responseCode = "202", description = "Accepted: a verification mail is on its way")
     @APIResponse(responseCode = "409", description = "Email already verified", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    public Response request() {
+    @APIResponse(responseCode = "429", description = "Too many verification mails to this address in the last hour", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public Response requestEmailVerification() {
         recovery.requestVerification(Caller.of(http).orElseThrow(Failure::invalidToken), ClientInfo.of(http));
         return Response.accepted().build();
     }
@@ -56,7 +57,7 @@ public class EmailVerificationResource {
     @APIResponse(responseCode = "204", description = "Email verified")
     @APIResponse(responseCode = "401", description = "Invalid token", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    public Response confirm(@Valid @NotNull EmailVerificationConfirmation request) {
+    public Response confirmEmailVerification(@Valid @NotNull EmailVerificationConfirmation request) {
         recovery.confirmVerification(request.token(), ClientInfo.of(http));
         return Response.noContent().build();
     }

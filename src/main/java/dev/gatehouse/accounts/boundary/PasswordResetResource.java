@@ -40,7 +40,7 @@ public class PasswordResetResource {
     @POST
     @Consumes(APPLICATION_JSON)
     @APIResponse(responseCode = "202", description = "Accepted: a mail is on its way if an active account has this email")
-    public Response request(@Valid @NotNull PasswordResetRequest request) {
+    public Response requestPasswordReset(@Valid @NotNull PasswordResetRequest request) {
         recovery.requestReset(request.email(), ClientInfo.of(http));
         return Response.accepted().build();
     }
@@ -52,7 +52,7 @@ public class PasswordResetResource {
     @APIResponse(responseCode = "204", description = "Password set; every session revoked")
     @APIResponse(responseCode = "401", description = "Invalid token", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    public Response confirm(@Valid @NotNull PasswordResetConfirmation request) {
+    public Response confirmPasswordReset(@Valid @NotNull PasswordResetConfirmation request) {
         recovery.confirmReset(request.token(), request.newPassword(), ClientInfo.of(http));
         return Response.noContent().build();
     }

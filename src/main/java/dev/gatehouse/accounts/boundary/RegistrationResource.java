@@ -39,6 +39,7 @@ public class RegistrationResource {
             schema = @Schema(ref = "UserView")))
     @APIResponse(responseCode = "409", description = "Email already registered", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "403", description = "Registration is disabled", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Response register(@Valid @NotNull Registration request) {
         UserView user = UserView.of(users.register(request.email(), request.password(), ClientInfo.of(http)));
         return Response.status(Response.Status.CREATED).entity(user).build();

@@ -3,6 +3,7 @@ package dev.gatehouse.accounts.boundary;
 import dev.gatehouse.accounts.control.Account;
 import dev.gatehouse.platform.database.Slice;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A page of users.
@@ -10,7 +11,7 @@ import java.util.List;
  * @param items the users, newest first
  * @param nextCursor pass as {@code cursor} for the next page; null on the last page
  */
-public record UserPage(List<UserView> items, String nextCursor) {
+public record UserPage(List<UserView> items, @Schema(nullable = true) String nextCursor) {
 
     /** The wire form of a slice of accounts. */
     static UserPage of(Slice<Account> slice) {

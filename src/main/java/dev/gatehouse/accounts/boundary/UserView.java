@@ -3,6 +3,7 @@ package dev.gatehouse.accounts.boundary;
 import dev.gatehouse.accounts.control.Account;
 import jakarta.json.bind.annotation.JsonbNillable;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A user on the wire; never the hash.
@@ -16,8 +17,9 @@ import java.time.Instant;
  * @param updatedAt last change
  * @param deletedAt deletion time; present only on deleted users (which only admins see)
  */
-public record UserView(String id, String email, String role, boolean isActive, boolean emailVerified, Instant createdAt,
-                       Instant updatedAt, @JsonbNillable(false) Instant deletedAt) {
+public record UserView(@Schema(format = "uuid") String id, @Schema(format = "email") String email,
+                       @Schema(enumeration = {"admin", "manager", "user", "guest"}) String role, boolean isActive,
+                       boolean emailVerified, Instant createdAt, Instant updatedAt, @JsonbNillable(false) Instant deletedAt) {
 
     /** The wire form of {@code account}. */
     public static UserView of(Account account) {

@@ -53,7 +53,7 @@ public class UsersResource {
     /** A page of users (managers, admins), filtered by role, activity, email substring, deletion. */
     @GET
     @RolesAllowed("manager")
-    public UserPage list(@QueryParam("role") String role, @QueryParam("is_active") String active,
+    public UserPage listUsers(@QueryParam("role") String role, @QueryParam("is_active") String active,
                          @QueryParam("q") String q, @QueryParam("include_deleted") String includeDeleted,
                          @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         Role roleFilter = role == null ? null : Role.fromWire(role)

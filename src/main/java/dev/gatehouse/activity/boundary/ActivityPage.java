@@ -3,6 +3,7 @@ package dev.gatehouse.activity.boundary;
 import dev.gatehouse.activity.control.Activity;
 import dev.gatehouse.platform.database.Slice;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A page of activity entries.
@@ -10,7 +11,7 @@ import java.util.List;
  * @param items the entries, newest first
  * @param nextCursor pass as {@code cursor} for the next page; null on the last page
  */
-public record ActivityPage(List<ActivityView> items, String nextCursor) {
+public record ActivityPage(List<ActivityView> items, @Schema(nullable = true) String nextCursor) {
 
     /** The wire form of a slice of entries. */
     static ActivityPage of(Slice<Activity> slice) {

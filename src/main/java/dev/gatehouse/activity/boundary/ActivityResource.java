@@ -34,7 +34,7 @@ public class ActivityResource {
 
     /** A page of entries: everyone's for managers and admins, the caller's own for others. */
     @GET
-    public ActivityPage list(@QueryParam("user_id") String userId, @QueryParam("action") String action,
+    public ActivityPage listActivity(@QueryParam("user_id") String userId, @QueryParam("action") String action,
                              @QueryParam("since") String since, @QueryParam("until") String until,
                              @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         if (action != null && !ACTION.matcher(action).matches()) {

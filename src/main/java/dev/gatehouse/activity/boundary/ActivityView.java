@@ -7,6 +7,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An activity entry on the wire.
@@ -19,7 +20,9 @@ import java.time.Instant;
  * @param details a JSON object without secrets
  * @param createdAt when it happened
  */
-public record ActivityView(String id, String userId, String action, String ipAddress, String userAgent,
+public record ActivityView(@Schema(format = "uuid") String id, @Schema(format = "uuid", nullable = true) String userId,
+                           @Schema(pattern = "^[a-z_]+\\.[a-z_]+$") String action, @Schema(nullable = true) String ipAddress,
+                           @Schema(nullable = true) String userAgent,
                            JsonObject details, Instant createdAt) {
 
     /** The wire form of {@code entry}. */

@@ -4,6 +4,7 @@ import dev.gatehouse.keys.control.KeyRecord;
 import dev.gatehouse.platform.database.Slice;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A page of signing keys.
@@ -11,7 +12,7 @@ import java.util.List;
  * @param items the keys, newest first
  * @param nextCursor pass as {@code cursor} for the next page; null on the last page
  */
-public record SigningKeyPage(List<SigningKeyView> items, String nextCursor) {
+public record SigningKeyPage(List<SigningKeyView> items, @Schema(nullable = true) String nextCursor) {
 
     /** The wire form of a slice of keys at {@code now}. */
     static SigningKeyPage of(Slice<KeyRecord> slice, Instant now) {

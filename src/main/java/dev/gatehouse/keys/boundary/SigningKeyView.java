@@ -2,6 +2,7 @@ package dev.gatehouse.keys.boundary;
 
 import dev.gatehouse.keys.control.KeyRecord;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A signing key on the wire: never key material, only its name and life.
@@ -13,8 +14,9 @@ import java.time.Instant;
  * @param activatesAt when it starts (or started) signing
  * @param retiresAt when it leaves the key set, or null while it has no successor
  */
-public record SigningKeyView(String kid, String alg, String status, Instant createdAt, Instant activatesAt,
-                             Instant retiresAt) {
+public record SigningKeyView(String kid, @Schema(enumeration = {"RS256", "ES256", "EdDSA"}) String alg,
+                             @Schema(enumeration = {"next", "active", "retiring", "retired"}) String status, Instant createdAt,
+                             Instant activatesAt, @Schema(nullable = true) Instant retiresAt) {
 
     /** The wire form of {@code key} at {@code now}. */
     static SigningKeyView of(KeyRecord key, Instant now) {

@@ -43,7 +43,7 @@ public class SigningKeysResource {
 
     /** A page of the stored keys, newest first (empty with an HMAC algorithm or a pinned key). */
     @GET
-    public SigningKeyPage list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public SigningKeyPage listSigningKeys(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return SigningKeyPage.of(keys.page(Params.limit(limit), Params.cursor(cursor)), Instant.now());
     }
 

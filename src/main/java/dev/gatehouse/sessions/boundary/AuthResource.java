@@ -1,5 +1,8 @@
 package dev.gatehouse.sessions.boundary;
 
+import dev.gatehouse.platform.problem.Problem;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
 import dev.gatehouse.access.Caller;
@@ -53,6 +56,9 @@ public class AuthResource {
     @POST
     @Path("login")
     @Consumes(APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = APPLICATION_JSON, schema = @Schema(ref = "TokenPair")))
+    @APIResponse(responseCode = "401", description = "Invalid credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "403", description = "Email not verified (EMAIL_VERIFICATION_REQUIRED)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public TokenPair login(@Valid @NotNull LoginRequest request) {
         return TokenPair.of(auth.login(request.email(), request.password(), ClientInfo.of(http)));
     }
@@ -61,6 +67,8 @@ public class AuthResource {
     @POST
     @Path("refresh")
     @Consumes(APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = APPLICATION_JSON, schema = @Schema(ref = "TokenPair")))
+    @APIResponse(responseCode = "401", description = "Invalid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public TokenPair refresh(@Valid @NotNull RefreshRequest request) {
         return TokenPair.of(auth.refresh(request.refreshToken(), ClientInfo.of(http)));
     }

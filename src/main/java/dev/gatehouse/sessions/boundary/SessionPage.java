@@ -3,6 +3,7 @@ package dev.gatehouse.sessions.boundary;
 import dev.gatehouse.platform.database.Slice;
 import dev.gatehouse.sessions.control.SessionInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A page of sessions.
@@ -10,7 +11,7 @@ import java.util.List;
  * @param items the sessions, newest first
  * @param nextCursor pass as {@code cursor} for the next page; null on the last page
  */
-public record SessionPage(List<SessionView> items, String nextCursor) {
+public record SessionPage(List<SessionView> items, @Schema(nullable = true) String nextCursor) {
 
     /** The wire form of a slice of sessions. */
     static SessionPage of(Slice<SessionInfo> slice) {

@@ -2,6 +2,7 @@ package dev.gatehouse.sessions.boundary;
 
 import dev.gatehouse.sessions.control.SessionInfo;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A live session on the wire.
@@ -14,8 +15,8 @@ import java.time.Instant;
  * @param userAgent the client's user agent at login
  * @param current true only for the session of the calling token
  */
-public record SessionView(String id, Instant createdAt, Instant lastUsedAt, Instant expiresAt, String ipAddress,
-                          String userAgent, boolean current) {
+public record SessionView(@Schema(format = "uuid") String id, Instant createdAt, Instant lastUsedAt, Instant expiresAt,
+                          @Schema(nullable = true) String ipAddress, @Schema(nullable = true) String userAgent, boolean current) {
 
     /** The wire form of {@code session}. */
     static SessionView of(SessionInfo session) {

@@ -1,6 +1,7 @@
 package dev.gatehouse.sessions.boundary;
 
 import dev.gatehouse.sessions.control.IssuedTokens;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The answer to a login or refresh: a new access token, a new refresh token and who they are for.
@@ -12,7 +13,7 @@ import dev.gatehouse.sessions.control.IssuedTokens;
  * @param refreshExpiresIn seconds until the refresh token expires
  * @param user the account
  */
-public record TokenPair(String accessToken, String refreshToken, String tokenType, long expiresIn,
+public record TokenPair(String accessToken, String refreshToken, @Schema(enumeration = "bearer") String tokenType, long expiresIn,
                         long refreshExpiresIn, UserSummary user) {
 
     /**
@@ -22,7 +23,8 @@ public record TokenPair(String accessToken, String refreshToken, String tokenTyp
      * @param email the normalised email
      * @param role the wire name of the role
      */
-    public record UserSummary(String id, String email, String role) {
+    public record UserSummary(@Schema(format = "uuid") String id, @Schema(format = "email") String email,
+                              @Schema(enumeration = {"admin", "manager", "user", "guest"}) String role) {
     }
 
     /** The wire form of issued tokens. */

@@ -32,7 +32,7 @@ public class UserSessionsResource {
     /** A user's live sessions (admins); 404 for an unknown user. */
     @GET
     @RolesAllowed("admin")
-    public SessionPage list(@PathParam("id") String id, @QueryParam("limit") String limit,
+    public SessionPage listUserSessions(@PathParam("id") String id, @QueryParam("limit") String limit,
                             @QueryParam("cursor") String cursor) {
         Caller caller = Caller.of(http).orElseThrow(Failure::invalidToken);
         return SessionPage.of(sessions.of(caller, Params.id(id), Params.limit(limit), Params.cursor(cursor)));
