@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # WildFly smoke test: deploys target/gatehouse.war (the WAR Payara runs) on a fresh WildFly from
-# Maven Central and walks register, login, me, refresh and logout over HTTP.
+# Maven Central and walks register, login, me, refresh, logout and two-factor (enrol, confirm, the
+# two login steps, removal with a body on DELETE) over HTTP.
 #
 #   server-config/wildfly/smoke.sh
 #
@@ -14,7 +15,8 @@
 #   JAVA_HOME            JDK to run WildFly with (default: java on PATH)
 #   SMOKE_BASE_URL       only run the HTTP checks against this running server (e.g. Payara Micro at
 #                        http://127.0.0.1:8080); nothing is downloaded or started
-# Needs bash, curl, tar, unzip, sed. Exits non-zero if any step fails; always stops WildFly.
+# Needs bash, curl, tar, unzip, sed, and base32 + openssl for TOTP codes. Exits non-zero if any step
+# fails; always stops WildFly.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -22,25 +24,11 @@ WILDFLY_VERSION=${WILDFLY_VERSION:-39.0.1.Final}
 WORK=${WILDFLY_DIR:-$ROOT/target/wildfly-smoke}
 CACHE=${GATEHOUSE_CACHE:-$HOME/.cache/gatehouse}
 DATABASE=${SMOKE_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/gh_wildfly}
-CENTRAL=https://repo1.maven.org/maven2
-METRICS_API=microprofile-metrics-api-5.1.2.jar
 WAR=$ROOT/target/gatehouse.war
 T0=$(date +%s)
 
 say() { printf '%s\n' "$*"; }
 die() { say "FAIL $*"; exit 1; }
-
-# Downloads $1 (a Central path) into the cache once; prints the cached file.
-fetch() {
-    local file=$CACHE/${1##*/}
-    if [[ ! -s $file ]]; then
-        mkdir -p "$CACHE"
-        say "downloading $CENTRAL/$1" >&2
-        curl -fsSL --retry 3 -o "$file.part" "$CENTRAL/$1"
-        mv "$file.part" "$file"
-    fi
-    printf '%s\n' "$file"
-}
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -72,31 +60,10 @@ start_wildfly() {
     HTTP_PORT=$((8080 + WILDFLY_PORT_OFFSET))
     BASE=http://127.0.0.1:$HTTP_PORT
 
-    # --- WildFly: unpack fresh, configure offline -----------------------------------------------
-    DIST=$(fetch "org/wildfly/wildfly-dist/$WILDFLY_VERSION/wildfly-dist-$WILDFLY_VERSION.tar.gz")
-    API_JAR=$(fetch "org/eclipse/microprofile/metrics/microprofile-metrics-api/5.1.2/$METRICS_API")
-    rm -rf "$WORK"
-    mkdir -p "$WORK"
-    tar xzf "$DIST" -C "$WORK"
-    JBOSS_HOME=$WORK/wildfly-$WILDFLY_VERSION
-    [[ -x $JBOSS_HOME/bin/standalone.sh ]] || die "unpack: no $JBOSS_HOME/bin/standalone.sh"
-
-    # The WAR's own persistence.xml with WildFly's JTA platform in place of Payara's (see configure.cli).
-    unzip -p "$WAR" WEB-INF/classes/META-INF/persistence.xml \
-        | sed 's/jta\.platform\.internal\.SunOneJtaPlatform/jta.platform.internal.JBossAppServerJtaPlatform/' \
-        > "$WORK/persistence.xml"
-    grep -q 'JBossAppServerJtaPlatform' "$WORK/persistence.xml" || die "configure: persistence.xml has no SunOneJtaPlatform to replace"
-    {
-        printf 'gatehouse.persistence.xml=%s\n' "$WORK/persistence.xml"
-        printf 'gatehouse.metrics.api.jar=%s\n' "$API_JAR"
-    } > "$WORK/cli.properties"
-    if ! "$JBOSS_HOME/bin/jboss-cli.sh" --properties="$WORK/cli.properties" \
-            --file="$ROOT/server-config/wildfly/configure.cli" > "$WORK/configure.log" 2>&1; then
-        cat "$WORK/configure.log"
-        die "configure: configure.cli failed"
-    fi
+    # --- WildFly: unpack fresh, configure offline, deploy -----------------------------------------
+    JBOSS_HOME=$(WILDFLY_VERSION=$WILDFLY_VERSION GATEHOUSE_CACHE=$CACHE GATEHOUSE_WAR=$WAR \
+        "$ROOT/server-config/wildfly/prepare.sh" "$WORK") || die "configure: prepare.sh failed"
     say "PASS configure: configure.cli applied to WildFly $WILDFLY_VERSION"
-    cp "$WAR" "$JBOSS_HOME/standalone/deployments/gatehouse.war"
 
     # --- start ------------------------------------------------------------------------------------
     PIDFILE=$WORK/wildfly.pid
@@ -232,6 +199,47 @@ check "logout: the access token is refused afterwards (me 401)" "$(is "$STATUS" 
 
 call POST /api/auth/refresh "" "{\"refresh_token\":\"$REFRESH\"}"
 check "logout: the refresh token is refused afterwards (401)" "$(is "$STATUS" 401)" "status $STATUS"
+
+# Two-factor: enrol, confirm with a code computed here (RFC 6238), log in in two steps, turn it off
+# with a recovery code sent in the body of a DELETE.
+# totp BASE32 STEP: the six-digit RFC 6238 (HMAC-SHA1) code of that time step.
+totp() {
+    local key mac offset
+    key=$(printf '%s' "$1" | base32 -d | od -An -tx1 | tr -d ' \n')
+    mac=$(printf "$(printf '%016x' "$2" | sed 's/../\\x&/g')" \
+        | openssl dgst -sha1 -mac HMAC -macopt "hexkey:$key" | sed 's/.*= *//')
+    offset=$(( 0x${mac:39:1} * 2 ))
+    printf '%06d' $(( (0x${mac:offset:8} & 0x7fffffff) % 1000000 ))
+}
+# A step with a few seconds left, so the server computes the same one.
+while (( $(date +%s) % 30 > 25 )); do sleep 1; done
+STEP=$(( $(date +%s) / 30 ))
+
+call POST /api/auth/login "" "$CREDS"
+ACCESS=$(field access_token)
+call POST /api/auth/mfa/totp "$ACCESS" "{\"current_password\":\"$PASSWORD\"}"
+SECRET=$(field secret)
+check "totp: POST /api/auth/mfa/totp 200 with a 160-bit base32 secret" \
+    "$( [[ $STATUS == 200 && ${#SECRET} == 32 ]] && echo ok)" "status $STATUS"
+
+call POST /api/auth/mfa/totp/confirm "$ACCESS" "{\"code\":\"$(totp "$SECRET" "$STEP")\"}"
+RECOVERY=$(grep -o '[A-Z2-7]\{5\}-[A-Z2-7]\{5\}' "$BODY" | head -1)
+check "totp: confirm 200 with recovery codes" "$( [[ $STATUS == 200 && -n $RECOVERY ]] && echo ok)" "status $STATUS"
+
+call POST /api/auth/login "" "$CREDS"
+MFA_TOKEN=$(field mfa_token)
+check "totp: login answers mfa_required and an mfa_token" \
+    "$( [[ $STATUS == 200 && -n $MFA_TOKEN ]] && grep -q '"mfa_required":true' "$BODY" && echo ok)" "status $STATUS"
+
+call POST /api/auth/login/mfa "" "{\"mfa_token\":\"$MFA_TOKEN\",\"code\":\"$(totp "$SECRET" $((STEP + 1)))\"}"
+ACCESS=$(field access_token)
+check "totp: POST /api/auth/login/mfa 200 with a token pair" "$( [[ $STATUS == 200 && -n $ACCESS ]] && echo ok)" "status $STATUS"
+
+call DELETE /api/auth/mfa/totp "$ACCESS" "{\"current_password\":\"$PASSWORD\",\"code\":\"$RECOVERY\"}"
+check "totp: DELETE /api/auth/mfa/totp with a body 204" "$(is "$STATUS" 204)" "status $STATUS"
+
+call POST /api/auth/login "" "$CREDS"
+check "totp: login is one step again" "$( [[ $STATUS == 200 && -n $(field access_token) ]] && echo ok)" "status $STATUS"
 
 if [[ -z ${SMOKE_BASE_URL:-} ]]; then
     say "WildFly $WILDFLY_VERSION: boot to ready ${BOOT_MS} ms; smoke.sh total $(($(date +%s) - T0)) s"

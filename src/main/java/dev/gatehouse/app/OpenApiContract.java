@@ -9,6 +9,8 @@ import dev.gatehouse.accounts.boundary.UsersResource;
 import dev.gatehouse.activity.boundary.ActivityResource;
 import dev.gatehouse.keys.boundary.DiscoveryServlet;
 import dev.gatehouse.keys.boundary.SigningKeysResource;
+import dev.gatehouse.mfa.boundary.TotpResource;
+import dev.gatehouse.mfa.boundary.UserMfaResource;
 import dev.gatehouse.platform.json.JsonNames;
 import dev.gatehouse.platform.problem.Problem;
 import dev.gatehouse.sessions.boundary.AuthResource;
@@ -43,13 +45,16 @@ public class OpenApiContract implements OASFilter {
     /** The resources whose operations are described; the OpenAPI drift test keeps this list whole. */
     static final List<Class<?>> RESOURCES = List.of(AuthResource.class, RegistrationResource.class, UsersResource.class,
             SessionsResource.class, UserSessionsResource.class, ActivityResource.class, SigningKeysResource.class,
-            HealthResource.class, PasswordResetResource.class, EmailVerificationResource.class);
+            HealthResource.class, PasswordResetResource.class, EmailVerificationResource.class, TotpResource.class,
+            UserMfaResource.class);
 
     /** {@code type(SchemaType)} or {@code addType(SchemaType)}, whichever this server's API has. */
     private static final Method TYPE_SETTER = typeSetter();
 
     /** The name of the error schema in {@code components.schemas}. */
     public static final String PROBLEM = "Problem";
+    /** The name of the second-factor challenge's schema (the other answer of a login). */
+    static final String MFA_CHALLENGE = "MfaChallenge";
 
     private static final String FIXED_DETAILS = "Fixed values: 'Invalid credentials' (401), 'Token has expired' (401), "
             + "'Invalid token' (401), 'Not authenticated' (401), 'Forbidden' (403), 'Too many requests' (429), "
@@ -98,11 +103,12 @@ public class OpenApiContract implements OASFilter {
             openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((verb, operation) -> {
                 Routes.Route route = routes.get(verb.name() + " " + path);
                 describe(operation, route == null ? Optional.empty() : route.role(), route != null && route.returnsEntity(),
-                        path.contains("{"));
+                        path.contains("{"), route != null && route.beforeSecondFactor());
             }));
         }
         discovery(openAPI);
         precise(openAPI);
+        loginAnswers(openAPI);
         dropServerEndpoints(openAPI);
     }
 
@@ -175,6 +181,31 @@ public class OpenApiContract implements OASFilter {
     }
 
     /**
+     * The login's {@code 200} is one of two bodies, a token pair or a second-factor challenge. The
+     * generator turns {@code @Schema(oneOf = ...)} into an empty schema on Payara, so the challenge's
+     * schema and the {@code oneOf} are stated here, in the wire names of {@code MfaChallenge}.
+     */
+    private static void loginAnswers(OpenAPI openAPI) {
+        Schema challenge = typed(Schema.SchemaType.OBJECT)
+                .description("The answer to a login with the right password when TOTP is on: send mfa_token and a code "
+                        + "to POST /api/auth/login/mfa within expires_in seconds.")
+                .addProperty("mfa_required", typed(Schema.SchemaType.BOOLEAN).enumeration(List.of(true)))
+                .addProperty("mfa_token", typed(Schema.SchemaType.STRING).description("Opaque, single use."))
+                .addProperty("expires_in", typed(Schema.SchemaType.INTEGER).format("int64"))
+                .required(List.of("mfa_required", "mfa_token", "expires_in"));
+        openAPI.getComponents().addSchema(MFA_CHALLENGE, challenge);
+        var login = openAPI.getPaths().getPathItem("/api/auth/login");
+        if (login == null || login.getPOST() == null || login.getPOST().getResponses() == null) {
+            return;
+        }
+        APIResponse ok = login.getPOST().getResponses().getAPIResponse("200");
+        if (ok != null && ok.getContent() != null && ok.getContent().getMediaType("application/json") != null) {
+            ok.getContent().getMediaType("application/json").setSchema(OASFactory.createSchema().oneOf(List.of(
+                    OASFactory.createSchema().ref("TokenPair"), OASFactory.createSchema().ref(MFA_CHALLENGE))));
+        }
+    }
+
+    /**
      * The two public documents a servlet serves outside {@code /api} (the generator sees only
      * JAX-RS resources): the key set and the discovery document.
      */
@@ -218,7 +249,8 @@ public class OpenApiContract implements OASFilter {
         openAPI.getPaths().addPathItem(path, OASFactory.createPathItem().GET(get));
     }
 
-    private static void describe(Operation operation, Optional<String> role, boolean returnsEntity, boolean hasPathParameter) {
+    private static void describe(Operation operation, Optional<String> role, boolean returnsEntity, boolean hasPathParameter,
+                                 boolean beforeSecondFactor) {
         String access = role.map(r -> "Requires a bearer token with role `" + r + "` or above.")
                 .orElse("Public: no token needed.");
         String text = operation.getDescription();
@@ -242,7 +274,9 @@ public class OpenApiContract implements OASFilter {
         if (role.isPresent()) {
             operation.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme("bearer")));
             addProblem(responses, "401", "No valid bearer token ('Not authenticated', 'Invalid token', 'Token has expired').");
-            addProblem(responses, "403", "The token's role is too low for this operation ('Forbidden').");
+            addProblem(responses, "403", "The token's role is too low for this operation ('Forbidden')"
+                    + (beforeSecondFactor ? "." : ", or its user's role is in MFA_REQUIRED_ROLES and TOTP is not on yet "
+                    + "('Two-factor authentication required')."));
         } else {
             operation.setSecurity(List.<SecurityRequirement>of());
         }

@@ -22,6 +22,11 @@ import java.util.Optional;
  * wrong {@code Content-Type} (415). This filter runs before matching and refuses an anonymous or
  * too-low caller of a protected operation first, with the very rule {@code @RolesAllowed} states
  * (read by {@link Routes}); {@code @RolesAllowed} stays the authority behind it.
+ *
+ * <p>It is also the one place where a caller who owes a second factor ({@code MFA_REQUIRED_ROLES},
+ * see {@link Caller#secondFactorPending()}) is confined: every protected operation not marked
+ * {@link dev.gatehouse.access.AllowedBeforeSecondFactor} answers {@code 403 Two-factor
+ * authentication required}, before the role check, so the answer does not depend on the route.
  */
 @Provider
 @PreMatching
@@ -43,6 +48,8 @@ public class RouteGuard implements ContainerRequestFilter {
         Role required = Role.fromWire(route.get().role().get()).orElse(Role.ADMIN);
         if (caller.isEmpty()) {
             request.abortWith(Problem.response(WebApplicationExceptionMapper.refusal(http)));
+        } else if (caller.get().secondFactorPending() && !route.get().beforeSecondFactor()) {
+            request.abortWith(Problem.response(Failure.forbidden(Caller.SECOND_FACTOR_REQUIRED)));
         } else if (!caller.get().role().atLeast(required)) {
             request.abortWith(Problem.response(Failure.forbidden()));
         }

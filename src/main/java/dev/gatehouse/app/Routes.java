@@ -1,5 +1,6 @@
 package dev.gatehouse.app;
 
+import dev.gatehouse.access.AllowedBeforeSecondFactor;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.HttpMethod;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * Every operation the resources serve, read once from the same annotations the container obeys:
- * verb, absolute path template and the role {@code @RolesAllowed} requires. The OpenAPI filter
+ * verb, absolute path template, the role {@code @RolesAllowed} requires, and whether a caller who
+ * owes a second factor may use it ({@link AllowedBeforeSecondFactor}). The OpenAPI filter
  * describes them; {@link RouteGuard} refuses a caller before the container looks at the body.
  */
 final class Routes {
@@ -33,8 +35,10 @@ final class Routes {
      * @param role the lowest role allowed, empty for a public operation
      * @param returnsEntity true when the method returns its 200 body directly (no {@code Response})
      * @param pattern the template as a regular expression over a request path
+     * @param beforeSecondFactor true when a caller who owes a second factor may call it
      */
-    record Route(String verb, String template, Optional<String> role, boolean returnsEntity, Pattern pattern) {
+    record Route(String verb, String template, Optional<String> role, boolean returnsEntity, Pattern pattern,
+                 boolean beforeSecondFactor) {
     }
 
     private Routes() {
@@ -68,7 +72,8 @@ final class Routes {
                     RolesAllowed allowed = Optional.ofNullable(method.getAnnotation(RolesAllowed.class))
                             .orElse(resource.getAnnotation(RolesAllowed.class));
                     Optional<String> role = Optional.ofNullable(allowed).map(a -> String.join(" or ", a.value()));
-                    routes.add(new Route(verb, template, role, method.getReturnType() != Response.class, regex(template)));
+                    routes.add(new Route(verb, template, role, method.getReturnType() != Response.class, regex(template),
+                            method.isAnnotationPresent(AllowedBeforeSecondFactor.class)));
                 });
             }
         }

@@ -36,7 +36,8 @@ public class EdgeFilter extends HttpFilter {
     private static final Set<String> CREDENTIAL_PATHS = Set.of(
             "/api/auth/login", "/api/auth/register", "/api/auth/refresh", "/api/auth/password",
             "/api/auth/password-reset", "/api/auth/password-reset/confirm",
-            "/api/auth/email-verification", "/api/auth/email-verification/confirm");
+            "/api/auth/email-verification", "/api/auth/email-verification/confirm",
+            "/api/auth/login/mfa", "/api/auth/mfa/totp", "/api/auth/mfa/totp/confirm");
     private static final Pattern PATH_PARAMETERS = Pattern.compile(";[^/]*");
 
     @Inject

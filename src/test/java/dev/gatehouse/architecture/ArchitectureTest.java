@@ -40,8 +40,9 @@ class ArchitectureTest {
         MAY_USE.put("mail", Set.of("platform"));
         MAY_USE.put("accounts", Set.of("mail", "activity", "access", "platform"));
         MAY_USE.put("keys", Set.of("activity", "access", "platform"));
-        MAY_USE.put("sessions", Set.of("accounts", "keys", "activity", "access", "platform"));
-        MAY_USE.put("app", Set.of("sessions", "keys", "accounts", "mail", "activity", "edge", "access", "platform"));
+        MAY_USE.put("mfa", Set.of("accounts", "activity", "access", "platform"));
+        MAY_USE.put("sessions", Set.of("mfa", "accounts", "keys", "activity", "access", "platform"));
+        MAY_USE.put("app", Set.of("sessions", "mfa", "keys", "accounts", "mail", "activity", "edge", "access", "platform"));
     }
 
     private static final JavaClasses MAIN = new ClassFileImporter()

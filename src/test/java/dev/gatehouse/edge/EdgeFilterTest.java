@@ -32,13 +32,15 @@ class EdgeFilterTest {
         "/api/auth/login", "/api/auth/register", "/api/auth/refresh", "/api/auth/password",
         "/api/auth/password-reset", "/api/auth/password-reset/confirm", "/api/auth/password-reset/",
         "/api/auth/email-verification", "/api/auth/email-verification/confirm", "/api/auth/email-verification;x/confirm",
+        "/api/auth/login/mfa", "/api/auth/login/mfa/", "/api/auth/mfa/totp", "/api/auth/mfa/totp/confirm",
     })
     void credentialEndpointsDrawOnTheStricterBudget(String uri) {
         assertTrue(EdgeFilter.credentialEndpoint(uri), uri);
     }
 
     @ParameterizedTest
-    @CsvSource({"/api/auth/me", "/api/auth/logout", "/api/users", "/api/auth/password-reset/other", "/api/health/live"})
+    @CsvSource({"/api/auth/me", "/api/auth/logout", "/api/users", "/api/auth/password-reset/other", "/api/health/live",
+        "/api/users/0b8a4cd2-33ad-4b5e-a3b4-1c2a7a4b1d10/mfa"})
     void otherRoutesDrawOnlyOnTheGeneralBudget(String uri) {
         assertFalse(EdgeFilter.credentialEndpoint(uri), uri);
     }

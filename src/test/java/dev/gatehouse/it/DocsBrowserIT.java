@@ -30,9 +30,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The API reference at {@code /docs}, used as a person would in headless Chromium: log in through
- * Swagger UI, paste the access token into "Authorize", then call {@code GET /api/auth/me}. The
- * screenshot of the result goes to {@code target/docs-browser/me.png}; on failure a screenshot and
- * the page source go there too.
+ * Swagger UI, paste the access token into "Authorize", then call {@code GET /api/auth/me}; and walk
+ * through TOTP enrolment (secret, confirmation with a code the test computes, recovery codes) and
+ * the two-step login. Screenshots of the results go to {@code target/docs-browser/me.png} and
+ * {@code totp.png}; on failure a screenshot and the page source go there too.
  */
 class DocsBrowserIT extends ApiTestBase {
 
@@ -76,6 +77,54 @@ class DocsBrowserIT extends ApiTestBase {
         }
     }
 
+    @Test
+    void aUserTurnsTotpOnThroughTheDocsPageAndLogsInInTwoSteps() throws IOException {
+        String email = Api.uniqueEmail("docs-totp");
+        String password = Accounts.password();
+        Api.Reply registered = Api.register(email, password);
+        assertEquals(201, registered.status(), registered::body);
+
+        HeadlessChromium chromium = HeadlessChromium.start();
+        WebDriver browser = chromium.driver();
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE, Duration.ofMillis(100));
+        try {
+            browser.get(Api.base().resolve("/docs/").toString());
+            WebElement login = operation(wait, "post", "/api/auth/login");
+            Reply loginReply = execute(wait, login, Api.json("email", email, "password", password));
+            assertEquals("200", loginReply.status(), loginReply::body);
+            authorize(wait, browser, loginReply.json().getString("access_token"));
+
+            Reply enrolled = execute(wait, operation(wait, "post", "/api/auth/mfa/totp"),
+                    Api.json("current_password", password));
+            assertEquals("200", enrolled.status(), enrolled::body);
+            Mfa.Authenticator app = new Mfa.Authenticator(enrolled.json().getString("secret"));
+            assertTrue(enrolled.json().getString("otpauth_uri").startsWith("otpauth://totp/"), enrolled::body);
+
+            Reply confirmed = execute(wait, operation(wait, "post", "/api/auth/mfa/totp/confirm"),
+                    Api.json("code", app.nextCode()));
+            assertEquals("200", confirmed.status(), confirmed::body);
+            assertEquals(10, confirmed.json().getJsonArray("recovery_codes").size(), confirmed::body);
+
+            Reply challenge = execute(wait, login, Api.json("email", email, "password", password));
+            assertEquals("200", challenge.status(), challenge::body);
+            assertTrue(challenge.json().getBoolean("mfa_required"), challenge::body);
+
+            WebElement secondStep = operation(wait, "post", "/api/auth/login/mfa");
+            Reply tokens = execute(wait, secondStep,
+                    Api.json("mfa_token", challenge.json().getString("mfa_token"), "code", app.nextCode()));
+            assertEquals("200", tokens.status(), tokens::body);
+            assertEquals(List.of("pwd", "otp"), Mfa.amr(tokens.json().getString("access_token")));
+
+            ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(true)", secondStep);
+            save(browser, "totp.png");
+        } catch (RuntimeException | AssertionError e) {
+            saveDiagnostics(browser);
+            throw e;
+        } finally {
+            chromium.close();
+        }
+    }
+
     /** The operation block of {@code method path}, expanded, with "Try it out" switched on. */
     private static WebElement operation(WebDriverWait wait, String method, String path) {
         WebElement summary = wait.until(visibilityOfElementLocated(By.cssSelector(
@@ -93,8 +142,17 @@ class DocsBrowserIT extends ApiTestBase {
         return block;
     }
 
-    /** Fills the request body if there is one, presses Execute, and reads the live response. */
+    /**
+     * Fills the request body if there is one, presses Execute, and reads the live response. A
+     * response left from an earlier call of the same operation is cleared first, so the one read
+     * is this call's.
+     */
     private static Reply execute(WebDriverWait wait, WebElement block, String body) {
+        WebElement clear = visible(block, By.cssSelector("button.btn-clear"));
+        if (clear != null) {
+            clear.click();
+            wait.until(d -> visible(block, By.cssSelector(".live-responses-table tr.response")) == null);
+        }
         if (body != null) {
             paste(wait.until(d -> visible(block, By.cssSelector("textarea.body-param__text"))), body);
         }

@@ -73,7 +73,9 @@ class OpenApiIT extends ApiTestBase {
             Map.entry("POST /api/signing-keys/rotate", "admin"), Map.entry("GET /.well-known/jwks.json", "none"),
             Map.entry("GET /.well-known/openid-configuration", "none"), Map.entry("POST /api/auth/password-reset", "none"),
             Map.entry("POST /api/auth/password-reset/confirm", "none"), Map.entry("POST /api/auth/email-verification", "guest"),
-            Map.entry("POST /api/auth/email-verification/confirm", "none"));
+            Map.entry("POST /api/auth/email-verification/confirm", "none"), Map.entry("POST /api/auth/mfa/totp", "guest"),
+            Map.entry("POST /api/auth/mfa/totp/confirm", "guest"), Map.entry("DELETE /api/auth/mfa/totp", "guest"),
+            Map.entry("POST /api/auth/login/mfa", "none"), Map.entry("DELETE /api/users/{id}/mfa", "admin"));
 
     @Test
     void everyOperationStatesTheRoleTheContractRequiresAndItsErrors() {
@@ -133,7 +135,8 @@ class OpenApiIT extends ApiTestBase {
     void schemasUseTheWireNamesAndTheProblemSchemaListsTheFixedDetails() {
         JsonObject document = Api.get("/openapi", "Accept", "application/json").json();
         JsonObject schemas = document.getJsonObject("components").getJsonObject("schemas");
-        assertEquals(Set.of("id", "email", "role", "is_active", "email_verified", "created_at", "updated_at", "deleted_at"),
+        assertEquals(Set.of("id", "email", "role", "is_active", "email_verified", "mfa_enabled", "created_at", "updated_at",
+                "deleted_at"),
                 schemas.getJsonObject("UserView").getJsonObject("properties").keySet());
         assertEquals(Set.of("access_token", "refresh_token", "token_type", "expires_in", "refresh_expires_in", "user"),
                 schemas.getJsonObject("TokenPair").getJsonObject("properties").keySet());
@@ -156,6 +159,35 @@ class OpenApiIT extends ApiTestBase {
         assertEquals("#/components/schemas/UserView", register.getJsonObject("responses").getJsonObject("201")
                 .getJsonObject("content").getJsonObject("application/json").getJsonObject("schema").getString("$ref"));
         assertEquals("#/components/schemas/Problem", problemRef(register.getJsonObject("responses"), "409"));
+    }
+
+    @Test
+    void theTwoFactorRoutesDescribeTheirBodiesSoTheDocsPageCanWalkThroughThem() {
+        JsonObject document = Api.get("/openapi", "Accept", "application/json").json();
+        JsonObject schemas = document.getJsonObject("components").getJsonObject("schemas");
+        JsonObject paths = document.getJsonObject("paths");
+
+        JsonObject loginOk = paths.getJsonObject("/api/auth/login").getJsonObject("post").getJsonObject("responses")
+                .getJsonObject("200").getJsonObject("content").getJsonObject("application/json").getJsonObject("schema");
+        assertEquals(List.of("#/components/schemas/TokenPair", "#/components/schemas/MfaChallenge"),
+                loginOk.getJsonArray("oneOf").stream().map(s -> s.asJsonObject().getString("$ref")).toList());
+        assertEquals(Set.of("mfa_required", "mfa_token", "expires_in"),
+                schemas.getJsonObject("MfaChallenge").getJsonObject("properties").keySet());
+        assertEquals(Set.of("secret", "otpauth_uri"), schemas.getJsonObject("TotpEnrolmentView").getJsonObject("properties").keySet());
+        assertEquals(Set.of("recovery_codes"), schemas.getJsonObject("RecoveryCodesView").getJsonObject("properties").keySet());
+        assertEquals(Set.of("mfa_token", "code"), schemas.getJsonObject("SecondFactorLogin").getJsonObject("properties").keySet());
+        Map<String, String> bodies = Map.of("post /api/auth/mfa/totp", "TotpEnrolmentRequest",
+                "post /api/auth/mfa/totp/confirm", "TotpConfirmation", "delete /api/auth/mfa/totp", "TotpRemoval",
+                "post /api/auth/login/mfa", "SecondFactorLogin");
+        bodies.forEach((route, schema) -> {
+            String[] verbPath = route.split(" ");
+            JsonObject operation = paths.getJsonObject(verbPath[1]).getJsonObject(verbPath[0]);
+            assertEquals("#/components/schemas/" + schema, operation.getJsonObject("requestBody").getJsonObject("content")
+                    .getJsonObject("application/json").getJsonObject("schema").getString("$ref"), route);
+        });
+        JsonObject meForbidden = paths.getJsonObject("/api/users").getJsonObject("get").getJsonObject("responses")
+                .getJsonObject("403");
+        assertTrue(meForbidden.getString("description").contains("Two-factor authentication required"), meForbidden::toString);
     }
 
     private static String problemRef(JsonObject responses, String status) {

@@ -34,7 +34,7 @@ class RegisterIT extends ApiTestBase {
         assertTrue(user.getBoolean("is_active"));
         assertTrue(TIMESTAMP.matcher(user.getString("created_at")).matches(), user.getString("created_at"));
         assertTrue(TIMESTAMP.matcher(user.getString("updated_at")).matches(), user.getString("updated_at"));
-        assertEquals(java.util.Set.of("id", "email", "role", "is_active", "email_verified", "created_at", "updated_at"), user.keySet(),
+        assertEquals(java.util.Set.of("id", "email", "role", "is_active", "email_verified", "mfa_enabled", "created_at", "updated_at"), user.keySet(),
                 "a live user has exactly the contract's fields (deleted_at only when deleted)");
     }
 

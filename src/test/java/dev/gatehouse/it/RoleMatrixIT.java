@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every endpoint of users, sessions and activity against every kind of caller: the status API.md
+ * Every endpoint of users, sessions, activity and the second factor against every kind of caller: the status API.md
  * and the permission table of docs/security.md give, the contract's {@code detail} for every
  * refusal, and the content a success must carry.
  */
@@ -316,6 +316,50 @@ class RoleMatrixIT extends ApiTestBase {
             String other = Accounts.createAndLogin(c.admin(), "user", "matrix-actor").id();
             return new Call(c.call("GET", "/api/activity?user_id=" + other, null), ok -> onlyEntriesOf(other, ok));
         }, 401, 403, 403, 200, 200);
+        row("POST /api/auth/mfa/totp", NEVER, c -> {
+            String password = c.caller() == null ? "any-password" : c.caller().password();
+            Api.Reply reply = c.call("POST", "/api/auth/mfa/totp", Api.json("current_password", password));
+            return new Call(reply, ok -> {
+                assertTrue(ok.json().getString("secret").matches("[A-Z2-7]{32}"), ok::body);
+                assertTrue(ok.json().getString("otpauth_uri").startsWith("otpauth://totp/"), ok::body);
+            });
+        }, 401, 200, 200, 200, 200);
+        row("POST /api/auth/mfa/totp/confirm", NEVER, c -> {
+            String code = "123456";
+            if (c.caller() != null) {
+                Api.Reply enrolled = c.call("POST", "/api/auth/mfa/totp", Api.json("current_password", c.caller().password()));
+                assertEquals(200, enrolled.status(), enrolled::body);
+                code = new Mfa.Authenticator(enrolled.json().getString("secret")).nextCode();
+            }
+            Api.Reply reply = c.call("POST", "/api/auth/mfa/totp/confirm", Api.json("code", code));
+            return new Call(reply, ok -> {
+                assertEquals(10, ok.json().getJsonArray("recovery_codes").size(), ok::body);
+                assertTrue(c.look(c.caller().id()).getBoolean("mfa_enabled"));
+            });
+        }, 401, 200, 200, 200, 200);
+        row("DELETE /api/auth/mfa/totp", NEVER, c -> {
+            String body = Api.json("current_password", "any-password", "code", "123456");
+            if (c.caller() != null) {
+                Mfa.Enabled enabled = Mfa.enable(c.caller());
+                body = Api.json("current_password", c.caller().password(), "code", enabled.app().nextCode());
+            }
+            Api.Reply reply = c.call("DELETE", "/api/auth/mfa/totp", body);
+            return new Call(reply, ok -> {
+                noContent(ok);
+                assertFalse(c.look(c.caller().id()).getBoolean("mfa_enabled"));
+            });
+        }, 401, 204, 204, 204, 204);
+        row("DELETE /api/users/{another user}/mfa", NEVER, c -> {
+            Api.Account target = Accounts.createAndLogin(c.admin(), "user", "matrix-mfa-target");
+            Mfa.enable(target);
+            Api.Reply reply = c.call("DELETE", "/api/users/" + target.id() + "/mfa", null);
+            boolean off = !c.look(target.id()).getBoolean("mfa_enabled");
+            assertEquals(reply.status() == 204, off, "mfa_enabled agrees with the answer");
+            return new Call(reply, RoleMatrixIT::noContent);
+        }, 401, 403, 403, 403, 204);
+        row("DELETE /api/users/{unknown id}/mfa", USER_NOT_FOUND,
+                c -> new Call(c.call("DELETE", "/api/users/" + UUID.randomUUID() + "/mfa", null),
+                        ok -> fail("an unknown id is found: " + ok.body())), 401, 403, 403, 403, 404);
     }
 
     static Stream<Arguments> matrix() {
@@ -359,7 +403,11 @@ class RoleMatrixIT extends ApiTestBase {
                 arguments(Who.MANAGER, "POST", "/api/users", "{not json", 403),
                 arguments(Who.MANAGER, "DELETE", "/api/users/not-a-uuid", null, 403),
                 arguments(Who.USER, "GET", "/api/users?limit=abc", null, 403),
-                arguments(Who.GUEST, "POST", "/api/users/not-a-uuid/restore", null, 403));
+                arguments(Who.GUEST, "POST", "/api/users/not-a-uuid/restore", null, 403),
+                arguments(Who.ANONYMOUS, "POST", "/api/auth/mfa/totp", "{not json", 401),
+                arguments(Who.ANONYMOUS, "DELETE", "/api/auth/mfa/totp", "{\"code\": 5}", 401),
+                arguments(Who.ANONYMOUS, "DELETE", "/api/users/not-a-uuid/mfa", null, 401),
+                arguments(Who.MANAGER, "DELETE", "/api/users/not-a-uuid/mfa", null, 403));
     }
 
     @ParameterizedTest(name = "{0} {1} {2} -> {4}")

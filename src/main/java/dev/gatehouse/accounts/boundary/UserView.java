@@ -13,17 +13,20 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param role the wire name of the role
  * @param isActive whether the account may authenticate
  * @param emailVerified whether the owner proved the address by a mailed link
+ * @param mfaEnabled whether a second factor (TOTP) guards the account
  * @param createdAt creation time
  * @param updatedAt last change
  * @param deletedAt deletion time; present only on deleted users (which only admins see)
  */
 public record UserView(@Schema(format = "uuid") String id, @Schema(format = "email") String email,
                        @Schema(enumeration = {"admin", "manager", "user", "guest"}) String role, boolean isActive,
-                       boolean emailVerified, Instant createdAt, Instant updatedAt, @JsonbNillable(false) Instant deletedAt) {
+                       boolean emailVerified, boolean mfaEnabled, Instant createdAt, Instant updatedAt,
+                       @JsonbNillable(false) Instant deletedAt) {
 
     /** The wire form of {@code account}. */
     public static UserView of(Account account) {
         return new UserView(account.id().toString(), account.email(), account.role().wireName(), account.active(),
-                account.emailVerified(), account.createdAt(), account.updatedAt(), account.deletedAt());
+                account.emailVerified(), account.mfaEnabled(), account.createdAt(), account.updatedAt(),
+                account.deletedAt());
     }
 }

@@ -17,14 +17,15 @@ import java.util.UUID;
  * @param updatedAt last change
  * @param deletedAt deletion time, or null
  * @param emailVerified whether the owner proved the address by a mailed link
+ * @param mfaEnabled whether a second factor (TOTP) guards the account: logins owe a code
  */
 public record Account(UUID id, String email, Role role, boolean active, Instant createdAt, Instant updatedAt,
-                      Instant deletedAt, boolean emailVerified) {
+                      Instant deletedAt, boolean emailVerified, boolean mfaEnabled) {
 
     /** The snapshot of {@code user} as it is now. */
     public static Account of(User user) {
         return new Account(user.id(), user.email(), user.role(), user.active(), user.createdAt(), user.updatedAt(),
-                user.deletedAt(), user.emailVerified());
+                user.deletedAt(), user.emailVerified(), user.mfaEnabled());
     }
 
     /** True when the account may authenticate: active and not deleted. */

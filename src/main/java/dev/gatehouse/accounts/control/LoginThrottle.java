@@ -76,6 +76,22 @@ public class LoginThrottle {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordFailure(String email, UUID userId, String reason, ClientInfo client) {
+        count(email, userId, reason, client, Action.LOGIN_FAILED);
+    }
+
+    /**
+     * Counts a wrong second-factor code as a failed login of {@code email} (so a stolen password
+     * buys no more guesses at the code than at the password) and records it as
+     * {@code auth.mfa_failed}, committed at once like {@link #recordFailure}.
+     *
+     * @param reason where the code was wrong: {@code login}, {@code confirm}, {@code disable}
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordWrongCode(String email, UUID userId, String reason, ClientInfo client) {
+        count(email, userId, reason, client, Action.MFA_FAILED);
+    }
+
+    private void count(String email, UUID userId, String reason, ClientInfo client, Action recordedAs) {
         Instant now = Timestamps.now();
         FailedLogins row = lockedRow(keyOf(email), now);
         row.recordFailure(now, window());
@@ -83,7 +99,7 @@ public class LoginThrottle {
         details.put("email", EmailAddress.normalise(email));
         details.put("reason", reason);
         details.put("failures", row.failures());
-        activity.record(userId, Action.LOGIN_FAILED, client, details);
+        activity.record(userId, recordedAs, client, details);
     }
 
     /** Forgets the failures of {@code email} (a successful login or a password reset), in the caller's transaction. */

@@ -4,7 +4,7 @@ import java.util.UUID;
 
 /**
  * A CDI event: an account change that must end the account's sessions (deactivation, deletion, a
- * password reset, a second factor turned on). Fired inside the transaction of the change; the
+ * password reset, a second factor turned on or reset by an admin). Fired inside the transaction of the change; the
  * sessions component observes it in the same transaction, revokes, and reports how many sessions
  * it ended through {@link #revoked(int)}, so the change and its effect commit together or not at all.
  */
@@ -18,6 +18,8 @@ public final class SessionsRevocation {
     public static final String PASSWORD_RESET = "password_reset";
     /** A second factor was turned on; the session that did it stays. */
     public static final String MFA_ENABLED = "mfa_enabled";
+    /** An admin turned the second factor off (lost device): sessions on that device must not outlive it. */
+    public static final String MFA_RESET = "mfa_reset";
 
     private final UUID userId;
     private final String reason;

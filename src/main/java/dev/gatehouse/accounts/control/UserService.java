@@ -237,6 +237,67 @@ public class UserService {
         return Optional.of(Account.of(user));
     }
 
+    /**
+     * Records that a confirmed second factor now guards account {@code id}, in the caller's
+     * transaction: every session of the account but {@code keepSession} ends (they were opened with
+     * a password alone, which may be the very thing stolen) and cached copies of the account drop.
+     *
+     * @return how many sessions ended
+     * @throws Failure 401 {@code Invalid token} if the account can no longer authenticate
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public int enableSecondFactor(UUID id, UUID keepSession) {
+        User user = em.find(User.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (user == null || !user.canAuthenticate()) {
+            throw Failure.invalidToken();
+        }
+        user.enableSecondFactor();
+        SessionsRevocation revocation = new SessionsRevocation(id, SessionsRevocation.MFA_ENABLED, keepSession);
+        revocations.fire(revocation);
+        changes.fire(new AccountChanged(id));
+        return revocation.revoked();
+    }
+
+    /**
+     * Records that no second factor guards account {@code id} any more, in the caller's transaction.
+     *
+     * @param revocationReason null when the owner turned it off (its sessions stay); otherwise every
+     *        session but {@code keepSession} ends for this reason (an admin reset: a lost device may
+     *        still hold one)
+     * @return how many sessions ended
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public int disableSecondFactor(UUID id, String revocationReason, UUID keepSession) {
+        User user = em.find(User.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (user == null) {
+            return 0;
+        }
+        user.disableSecondFactor();
+        int revoked = 0;
+        if (revocationReason != null) {
+            SessionsRevocation revocation = new SessionsRevocation(id, revocationReason, keepSession);
+            revocations.fire(revocation);
+            revoked = revocation.revoked();
+        }
+        changes.fire(new AccountChanged(id));
+        return revoked;
+    }
+
+    /**
+     * The account {@code id} as an admin manages it, whatever its status.
+     *
+     * @throws Failure 403 for non-admins; 404 {@code User not found} for an unknown or deleted account
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Account administered(Caller caller, UUID id) {
+        require(AccessPolicy.mayAdminister(caller.role()));
+        User user = em.find(User.class, id);
+        if (user == null || user.deletedAt() != null) {
+            throw Failure.notFound(NOT_FOUND);
+        }
+        return Account.of(user);
+    }
+
     /** The live (not deleted) account with this email as typed, whatever its status. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Account> accountByEmail(String email) {

@@ -60,6 +60,9 @@ public class User {
     @Column(name = "email_verified", nullable = false)
     private boolean emailVerified;
 
+    @Column(name = "mfa_enabled", nullable = false)
+    private boolean mfaEnabled;
+
     @Version
     private long version;
 
@@ -119,6 +122,30 @@ public class User {
     public boolean verifyEmail() {
         boolean changed = !emailVerified;
         this.emailVerified = true;
+        return changed;
+    }
+
+    /**
+     * Records that a second factor guards the account (a confirmed TOTP enrolment): logins owe a
+     * code from now on.
+     *
+     * @return true if it was off before
+     */
+    public boolean enableSecondFactor() {
+        boolean changed = !mfaEnabled;
+        this.mfaEnabled = true;
+        return changed;
+    }
+
+    /**
+     * Records that no second factor guards the account any more (turned off by its owner, or reset
+     * by an admin): a password alone logs in again.
+     *
+     * @return true if it was on before
+     */
+    public boolean disableSecondFactor() {
+        boolean changed = mfaEnabled;
+        this.mfaEnabled = false;
         return changed;
     }
 
@@ -187,6 +214,9 @@ public class User {
 
     /** Whether the owner proved the current address by a mailed link. */
     public boolean emailVerified() { return emailVerified; }
+
+    /** Whether a second factor (TOTP) guards the account. */
+    public boolean mfaEnabled() { return mfaEnabled; }
 
     /** The optimistic-lock version. */
     public long version() { return version; }

@@ -84,6 +84,9 @@ public final class Settings {
     private final int mailRetrySeconds;
     private final int mailMaxAttempts;
 
+    // two-factor authentication (issue 16)
+    private final Set<String> mfaRequiredRoles;
+
     private Settings(Function<String, Optional<String>> source) {
         Reader in = new Reader(source);
         String env = in.oneOf("ENVIRONMENT", "development", List.of("development", "production"));
@@ -183,6 +186,14 @@ public final class Settings {
         mailPollSeconds = in.integer("MAIL_POLL_SECONDS", 5, 1, 3600);
         mailRetrySeconds = in.integer("MAIL_RETRY_SECONDS", 30, 1, 86_400);
         mailMaxAttempts = in.integer("MAIL_MAX_ATTEMPTS", 10, 1, 100);
+
+        // two-factor authentication (issue 16)
+        mfaRequiredRoles = in.list("MFA_REQUIRED_ROLES", "").stream().map(role -> role.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        if (!ROLES.containsAll(mfaRequiredRoles)) {
+            throw new SettingsException("MFA_REQUIRED_ROLES must be a comma-separated list of roles among "
+                    + String.join(", ", ROLES) + ", such as admin,manager (default empty: no role needs TOTP)");
+        }
 
         Optional<String> key = source.apply("SECRET_KEY");
         if (key.isPresent()) {
@@ -397,6 +408,18 @@ public final class Settings {
 
     /** {@code MAIL_MAX_ATTEMPTS}: delivery attempts before a mail is marked failed. */
     public int mailMaxAttempts() { return mailMaxAttempts; }
+
+    // two-factor authentication (issue 16)
+
+    /** The wire names of the roles (platform knows no {@code access.Role}), for settings that name roles. */
+    public static final List<String> ROLES = List.of("admin", "manager", "user", "guest");
+
+    /**
+     * {@code MFA_REQUIRED_ROLES}: the wire names of the roles (exact roles, not "and above") whose
+     * users must turn TOTP on: until they do, their tokens open only the enrolment routes, {@code /me},
+     * logout and refresh. Empty by default.
+     */
+    public Set<String> mfaRequiredRoles() { return mfaRequiredRoles; }
 
     /** Typed reads with one-line errors. */
     private static final class Reader {

@@ -1,16 +1,18 @@
 package dev.gatehouse.sessions.boundary;
 
-import dev.gatehouse.platform.problem.Problem;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
+import dev.gatehouse.access.AllowedBeforeSecondFactor;
 import dev.gatehouse.access.Caller;
 import dev.gatehouse.accounts.boundary.UserView;
 import dev.gatehouse.platform.database.Timestamps;
 import dev.gatehouse.platform.problem.Failure;
+import dev.gatehouse.platform.problem.Problem;
 import dev.gatehouse.platform.web.ClientInfo;
 import dev.gatehouse.sessions.control.AuthService;
+import dev.gatehouse.sessions.control.IssuedTokens;
+import dev.gatehouse.sessions.control.LoginStep;
+import dev.gatehouse.sessions.control.SecondFactorRequired;
 import dev.gatehouse.sessions.control.SessionService;
 import dev.gatehouse.sessions.control.SessionState;
 import dev.gatehouse.sessions.control.SessionStates;
@@ -28,6 +30,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
@@ -52,15 +56,41 @@ public class AuthResource {
     @Context
     HttpServletRequest http;
 
-    /** Exchanges credentials for a token pair; 401 for any bad credential, never which one. */
+    /**
+     * Exchanges credentials for a token pair, or for an {@code mfa_token} when TOTP guards the
+     * account; 401 for any bad credential, never which one.
+     */
     @POST
     @Path("login")
     @Consumes(APPLICATION_JSON)
-    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = APPLICATION_JSON, schema = @Schema(ref = "TokenPair")))
-    @APIResponse(responseCode = "401", description = "Invalid credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "403", description = "Email not verified (EMAIL_VERIFICATION_REQUIRED)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    public TokenPair login(@Valid @NotNull LoginRequest request) {
-        return TokenPair.of(auth.login(request.email(), request.password(), ClientInfo.of(http)));
+    @APIResponse(responseCode = "200", description = "A token pair; or, when TOTP is on, {mfa_required: true, mfa_token, "
+            + "expires_in} to complete with POST /api/auth/login/mfa (one of TokenPair, MfaChallenge)",
+            content = @Content(mediaType = APPLICATION_JSON, schema = @Schema(ref = "TokenPair")))
+    @APIResponse(responseCode = "401", description = "Invalid credentials", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "403", description = "Email not verified (EMAIL_VERIFICATION_REQUIRED)", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public Response login(@Valid @NotNull LoginRequest request) {
+        LoginStep step = auth.login(request.email(), request.password(), ClientInfo.of(http));
+        Object answer = step instanceof SecondFactorRequired required
+                ? MfaChallenge.of(required) : TokenPair.of((IssuedTokens) step);
+        return Response.ok(answer).build();
+    }
+
+    /**
+     * The second step of a login when TOTP is on: the {@code mfa_token} and a current TOTP code, or
+     * an unused recovery code, for a token pair whose access tokens say {@code amr ["pwd","otp"]}.
+     */
+    @POST
+    @Path("login/mfa")
+    @Consumes(APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = APPLICATION_JSON,
+            schema = @Schema(ref = "TokenPair")))
+    @APIResponse(responseCode = "401", description = "Invalid credentials (wrong code: counts as a failed login) or "
+            + "Invalid token (unknown, used, expired mfa_token, or one dead after 5 wrong codes)", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    public TokenPair loginWithSecondFactor(@Valid @NotNull SecondFactorLogin request) {
+        return TokenPair.of(auth.loginWithSecondFactor(request.mfaToken(), request.code(), ClientInfo.of(http)));
     }
 
     /** Rotates a refresh token into a new pair; the presented token is dead afterwards. */
@@ -77,6 +107,7 @@ public class AuthResource {
     @POST
     @Path("logout")
     @RolesAllowed("guest")
+    @AllowedBeforeSecondFactor
     @APIResponse(responseCode = "204", description = "Done")
     public Response logout() {
         sessions.logout(caller(), ClientInfo.of(http));
@@ -87,6 +118,7 @@ public class AuthResource {
     @POST
     @Path("logout-all")
     @RolesAllowed("guest")
+    @AllowedBeforeSecondFactor
     @APIResponse(responseCode = "204", description = "Done")
     public Response logoutAll() {
         sessions.logoutAll(caller(), ClientInfo.of(http));
@@ -101,6 +133,7 @@ public class AuthResource {
     @GET
     @Path("me")
     @RolesAllowed("guest")
+    @AllowedBeforeSecondFactor
     public UserView me() {
         Caller caller = caller();
         SessionState state = states.of(caller.sessionId(), caller.userId());

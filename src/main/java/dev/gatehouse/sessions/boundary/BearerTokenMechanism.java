@@ -5,6 +5,7 @@ import dev.gatehouse.access.Role;
 import dev.gatehouse.keys.control.AccessClaims;
 import dev.gatehouse.keys.control.AccessTokens;
 import dev.gatehouse.keys.control.TokenException;
+import dev.gatehouse.platform.config.Settings;
 import dev.gatehouse.platform.database.DatabaseFailures;
 import dev.gatehouse.platform.log.ApplicationLog;
 import dev.gatehouse.platform.problem.Failure;
@@ -32,7 +33,10 @@ import java.util.logging.Level;
  * Authenticates {@code Authorization: Bearer} on every request: the token's signature, type,
  * issuer and expiry, then the liveness of its session and user (see {@link SessionStates}). A good
  * token makes the user id the caller and grants the groups of the user's current role and every
- * role below it, so {@code @RolesAllowed("user")} means "user or higher". No bearer header means
+ * role below it, so {@code @RolesAllowed("user")} means "user or higher"; a user whose role is in
+ * {@code MFA_REQUIRED_ROLES} and whose account has no TOTP yet is marked as owing a second factor
+ * ({@link Caller#secondFactorPending()}), read from the same session state, so the mark goes the
+ * moment TOTP is on. No bearer header means
  * anonymous. A bad token also leaves the request anonymous but records why, so a protected route
  * answers 401 with the precise detail while public routes (a refresh sent with a stale bearer
  * header, say) keep working. The one response it sends itself is a 503 when the session cannot be
@@ -48,6 +52,9 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     @Inject
     SessionStates states;
+
+    @Inject
+    Settings settings;
 
     /** See the class comment. */
     @Override
@@ -65,7 +72,9 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
                 throw TokenException.invalid("session revoked, expired or user disabled");
             }
             Role role = state.account().role();
-            new Caller(claims.userId(), role, claims.sessionId()).bindTo(request);
+            boolean secondFactorPending = !state.account().mfaEnabled()
+                    && settings.mfaRequiredRoles().contains(role.wireName());
+            new Caller(claims.userId(), role, claims.sessionId(), secondFactorPending).bindTo(request);
             return context.notifyContainerAboutLogin(new CallerPrincipal(claims.userId().toString()), GROUPS.get(role));
         } catch (TokenException e) {
             request.setAttribute(WebApplicationExceptionMapper.TOKEN_FAILURE,

@@ -1,6 +1,7 @@
 package dev.gatehouse.sessions.control;
 
 import dev.gatehouse.access.Caller;
+import dev.gatehouse.accounts.control.Account;
 import dev.gatehouse.accounts.control.Credentials;
 import dev.gatehouse.accounts.control.LoginThrottle;
 import dev.gatehouse.accounts.control.Passwords;
@@ -9,6 +10,8 @@ import dev.gatehouse.accounts.control.UserService;
 import dev.gatehouse.activity.control.ActivityLog;
 import dev.gatehouse.activity.entity.Action;
 import dev.gatehouse.keys.control.TokenException;
+import dev.gatehouse.mfa.control.Redemption;
+import dev.gatehouse.mfa.control.TotpService;
 import dev.gatehouse.platform.config.Settings;
 import dev.gatehouse.platform.database.Timestamps;
 import dev.gatehouse.platform.metrics.Telemetry;
@@ -27,8 +30,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The authentication use cases, each read top to bottom in one method: login, refresh and
- * password change. Login and refresh run outside any container transaction: a login's bcrypt
+ * The authentication use cases, each read top to bottom in one method: login (and its second step
+ * when TOTP guards the account), refresh and password change. Login and refresh run outside any container transaction: a login's bcrypt
  * work never holds a database connection, and a refresh is one statement. Their steps that write
  * are short transactions of their own, named where they happen. Evidence of an attack (a failed
  * login, a detected reuse) is committed by the step that decides it, before the refusal is thrown.
@@ -60,6 +63,9 @@ public class AuthService {
     @EJB
     ActivityLog activity;
 
+    @EJB
+    TotpService totp;
+
     @Inject
     Telemetry telemetry;
 
@@ -67,16 +73,19 @@ public class AuthService {
     Settings settings;
 
     /**
-     * Exchanges credentials for a token pair. Every bad input (unknown email, wrong password,
-     * inactive or deleted account, a malformed email or password) is the same 401 and counts as a
-     * failure for that email; an unknown email costs one bcrypt verification like a known one.
+     * Exchanges credentials for a token pair, or for an {@code mfa_token} when TOTP guards the
+     * account (no session opens, and the email's failures are not forgotten, until the second step
+     * succeeds: a stolen password must not reset the count of wrong codes). Every bad input (unknown
+     * email, wrong password, inactive or deleted account, a malformed email or password) is the same
+     * 401 and counts as a failure for that email; an unknown email costs one bcrypt verification
+     * like a known one.
      *
      * @throws Failure 429 while the email is throttled, even with the right password; 403
      *         {@code Email not verified} for the right password of an unverified account when
      *         {@code EMAIL_VERIFICATION_REQUIRED} is on; 401 otherwise
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public IssuedTokens login(String email, String password, ClientInfo client) {
+    public LoginStep login(String email, String password, ClientInfo client) {
         long lockedFor = throttle.lockedFor(email, client);
         if (lockedFor > 0) {
             telemetry.login("throttled");
@@ -103,7 +112,46 @@ public class AuthService {
         }
         boolean upgraded = passwords.needsUpgrade(credentials.passwordHash())
                 && users.upgradePasswordHash(userId, credentials.passwordHash(), passwords.hash(password));
-        IssuedTokens tokens = sessions.open(credentials.account(), email, upgraded, client);
+        if (credentials.account().mfaEnabled()) {
+            String mfaToken = totp.challenge(userId);
+            telemetry.login("mfa_required");
+            return new SecondFactorRequired(mfaToken, TotpService.MFA_TOKEN_LIFETIME);
+        }
+        IssuedTokens tokens = sessions.open(credentials.account(), email, upgraded, client, TokenIssuer.PASSWORD);
+        telemetry.login("success");
+        return tokens;
+    }
+
+    /**
+     * The second step of a login: the {@code mfa_token} of the first and a code (a current TOTP
+     * code or an unused recovery code) open the session, whose tokens carry {@code amr
+     * ["pwd","otp"]}. A wrong code counts on the token (the fifth kills it) and, committed before
+     * the refusal, as a failed login of the account's email.
+     *
+     * @throws Failure 401 {@code Invalid token} (plain challenge: it came in the body) for an
+     *         unknown, used, expired or dead token; 429 while the email is throttled; 401
+     *         {@code Invalid credentials} for a wrong code, or an account that may no longer log in
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public IssuedTokens loginWithSecondFactor(String mfaToken, String code, ClientInfo client) {
+        UUID userId = totp.pendingLogin(mfaToken).orElseThrow(Failure::invalidBodyToken);
+        Account account = users.credentialsOf(userId).map(Credentials::account).orElseThrow(Failure::invalidCredentials);
+        long lockedFor = throttle.lockedFor(account.email(), client);
+        if (lockedFor > 0) {
+            telemetry.login("throttled");
+            throw Failure.tooManyRequests(lockedFor);
+        }
+        Redemption redemption = totp.redeem(mfaToken, code, client);
+        if (redemption.outcome() == Redemption.Outcome.INVALID_TOKEN) {
+            // spent or killed by a concurrent request since it was looked up
+            throw Failure.invalidBodyToken();
+        }
+        if (redemption.outcome() == Redemption.Outcome.WRONG_CODE) {
+            throttle.recordWrongCode(account.email(), userId, "login", client);
+            telemetry.login("failure");
+            throw Failure.invalidCredentials();
+        }
+        IssuedTokens tokens = sessions.open(account, account.email(), false, client, TokenIssuer.PASSWORD_AND_OTP);
         telemetry.login("success");
         return tokens;
     }
@@ -147,7 +195,7 @@ public class AuthService {
             throw Failure.invalidBodyToken();
         }
         telemetry.refresh();
-        return issuer.issue(rotated.account(), sessionId, nextToken, now);
+        return issuer.issue(rotated.account(), sessionId, nextToken, now, rotated.amr());
     }
 
     /**

@@ -13,5 +13,5 @@ import java.time.Duration;
  * @param account whom they are for
  */
 public record IssuedTokens(String accessToken, String refreshToken, Duration accessLifetime, Duration refreshLifetime,
-                           Account account) {
+                           Account account) implements LoginStep {
 }

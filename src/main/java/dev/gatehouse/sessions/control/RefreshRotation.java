@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,9 +42,10 @@ public class RefreshRotation {
             + "UPDATE sessions s SET refresh_token_hash = ?, last_used_at = ?, expires_at = ? FROM users u"
             + " WHERE s.id = ? AND s.refresh_token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?"
             + " AND u.id = s.user_id AND u.is_active AND u.deleted_at IS NULL"
-            + " RETURNING u.id, u.email, u.role, u.is_active, u.created_at, u.updated_at, u.email_verified"
+            + " RETURNING u.id, u.email, u.role, u.is_active, u.created_at, u.updated_at, u.email_verified,"
+            + " u.mfa_enabled, s.amr"
             + "), logged AS (" + ActivityRow.insertFrom("rotated", "rotated.id") + ")"
-            + " SELECT id, email, role, is_active, created_at, updated_at, email_verified FROM rotated";
+            + " SELECT id, email, role, is_active, created_at, updated_at, email_verified, mfa_enabled, amr FROM rotated";
 
     @Inject
     Settings settings;
@@ -55,15 +57,15 @@ public class RefreshRotation {
     public Rotation rotate(UUID sessionId, String presentedHash, String newHash, Instant now, Instant newExpiry,
                            ClientInfo client) {
         if (settings.database().kind() == DatabaseUrl.Kind.POSTGRESQL) {
-            Optional<Account> account = compareAndSwap(sessionId, presentedHash, newHash, now, newExpiry, client);
-            if (account.isPresent()) {
-                return Rotation.rotated(account.get());
+            Optional<Rotation> rotated = compareAndSwap(sessionId, presentedHash, newHash, now, newExpiry, client);
+            if (rotated.isPresent()) {
+                return rotated.get();
             }
         }
         return sessions.rotateLocked(sessionId, presentedHash, newHash, now, newExpiry, client);
     }
 
-    private Optional<Account> compareAndSwap(UUID sessionId, String presentedHash, String newHash, Instant now,
+    private Optional<Rotation> compareAndSwap(UUID sessionId, String presentedHash, String newHash, Instant now,
                                              Instant newExpiry, ClientInfo client) {
         ActivityRow entry = ActivityRow.of(Action.REFRESH, client, Map.of("session_id", sessionId.toString()), now);
         try (Connection connection = GatehouseDataSource.unmanaged().getConnection();
@@ -82,9 +84,9 @@ public class RefreshRotation {
                 Account account = new Account(row.getObject(1, UUID.class), row.getString(2),
                         Role.fromWire(row.getString(3)).orElseThrow(), row.getBoolean(4),
                         row.getObject(5, OffsetDateTime.class).toInstant(),
-                        row.getObject(6, OffsetDateTime.class).toInstant(), null, row.getBoolean(7));
+                        row.getObject(6, OffsetDateTime.class).toInstant(), null, row.getBoolean(7), row.getBoolean(8));
                 entry.logged(account.id());
-                return Optional.of(account);
+                return Optional.of(Rotation.rotated(account, List.of(row.getString(9).split(" "))));
             }
         } catch (SQLException e) {
             throw new PersistenceException("refresh-token rotation failed", e);

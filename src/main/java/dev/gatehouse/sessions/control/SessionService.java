@@ -61,9 +61,11 @@ public class SessionService {
      * opens and {@code auth.login} is recorded.
      *
      * @param email the email as the client typed it, whose throttle is reset
+     * @param amr how the login was authenticated (RFC 8176): {@link TokenIssuer#PASSWORD}, or
+     *        {@link TokenIssuer#PASSWORD_AND_OTP} after a second factor; kept by the session
      * @throws Failure 401 {@code Invalid credentials} if the account may no longer authenticate
      */
-    public IssuedTokens open(Account account, String email, boolean hashUpgraded, ClientInfo client) {
+    public IssuedTokens open(Account account, String email, boolean hashUpgraded, ClientInfo client, List<String> amr) {
         User user = em.find(User.class, account.id(), LockModeType.PESSIMISTIC_WRITE);
         if (user == null || !user.canAuthenticate()) {
             throw Failure.invalidCredentials();
@@ -73,11 +75,11 @@ public class SessionService {
         UUID id = UUID.randomUUID();
         String refreshToken = refreshTokens.issue(id);
         Session session = new Session(id, user, RefreshTokens.hash(refreshToken), now, now.plus(issuer.refreshLifetime()),
-                client.ipAddress(), client.userAgent());
+                client.ipAddress(), client.userAgent(), amr);
         em.persist(session);
         activity.record(user.id(), Action.LOGIN, client,
-                Map.of("session_id", id.toString(), "hash_upgraded", hashUpgraded));
-        return issuer.issue(Account.of(user), id, refreshToken, now);
+                Map.of("session_id", id.toString(), "hash_upgraded", hashUpgraded, "amr", String.join(" ", amr)));
+        return issuer.issue(Account.of(user), id, refreshToken, now, amr);
     }
 
     /**
@@ -96,7 +98,7 @@ public class SessionService {
         return switch (session.rotate(presentedHash, newHash, now, newExpiry)) {
             case CURRENT -> {
                 activity.record(session.user().id(), Action.REFRESH, client, details);
-                yield Rotation.rotated(Account.of(session.user()));
+                yield Rotation.rotated(Account.of(session.user()), session.amr());
             }
             case SUPERSEDED -> {
                 tombstone(session);

@@ -15,7 +15,9 @@ import java.util.UUID;
 public class TokenIssuer {
 
     /** The {@code amr} of a session opened with a password alone (RFC 8176). */
-    static final List<String> PASSWORD = List.of("pwd");
+    public static final List<String> PASSWORD = List.of("pwd");
+    /** The {@code amr} of a session opened with a password and a one-time code (TOTP or a recovery code). */
+    public static final List<String> PASSWORD_AND_OTP = List.of("pwd", "otp");
 
     @Inject
     Settings settings;
@@ -28,9 +30,12 @@ public class TokenIssuer {
         return Duration.ofDays(settings.refreshTokenDays());
     }
 
-    /** A token pair for {@code account} in session {@code sessionId}, the access token valid from {@code now}. */
-    public IssuedTokens issue(Account account, UUID sessionId, String refreshToken, Instant now) {
-        String access = accessTokens.issue(account.id(), account.email(), account.role(), sessionId, PASSWORD, now);
+    /**
+     * A token pair for {@code account} in session {@code sessionId}, the access token valid from
+     * {@code now} and carrying the session's {@code amr}.
+     */
+    public IssuedTokens issue(Account account, UUID sessionId, String refreshToken, Instant now, List<String> amr) {
+        String access = accessTokens.issue(account.id(), account.email(), account.role(), sessionId, amr, now);
         return new IssuedTokens(access, refreshToken, accessTokens.lifetime(), refreshLifetime(), account);
     }
 }

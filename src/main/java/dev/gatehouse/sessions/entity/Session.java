@@ -12,13 +12,16 @@ import jakarta.persistence.Table;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * One login of one user on one client. It holds only a hash of the current refresh token and
  * decides what a presented token means: the current one rotates the session, a superseded one is
  * reuse (theft) and revokes it, anything presented to a dead session is refused. A revoked
- * session stays as a record and never comes back to life.
+ * session stays as a record and never comes back to life. It remembers how its login was
+ * authenticated (RFC 8176 {@code amr}), so every access token of the session says the same.
  */
 @Entity
 @Table(name = "sessions")
@@ -39,6 +42,8 @@ public class Session {
     public static final String PASSWORD_CHANGED = "password_changed";
     /** Revocation reason: revoked through {@code DELETE /api/sessions/{id}}. */
     public static final String REVOKED = "revoked";
+    /** The longest {@code amr} text the column holds. */
+    private static final int MAX_AMR = 32;
 
     /** What a presented refresh token is to this session. */
     public enum Presentation {
@@ -81,6 +86,9 @@ public class Session {
     @Column(name = "user_agent", length = 512)
     private String userAgent;
 
+    @Column(name = "amr", nullable = false, length = MAX_AMR, updatable = false)
+    private String amr;
+
     /** For JPA. */
     protected Session() {
     }
@@ -89,9 +97,16 @@ public class Session {
      * A new live session. Its id is chosen by the caller because the first refresh token embeds it.
      *
      * @param refreshTokenHash the hash of the first refresh token
+     * @param amr how the login was authenticated, RFC 8176 values such as {@code pwd} and {@code otp}
+     * @throws IllegalArgumentException for no method, or more than the column holds
      */
     public Session(UUID id, User user, String refreshTokenHash, Instant now, Instant expiresAt, String ipAddress,
-                   String userAgent) {
+                   String userAgent, List<String> amr) {
+        String methods = String.join(" ", amr);
+        if (amr.isEmpty() || methods.length() > MAX_AMR) {
+            throw new IllegalArgumentException("amr must name one to a few methods: " + amr);
+        }
+        this.amr = methods;
         this.id = id;
         this.user = user;
         this.refreshTokenHash = refreshTokenHash;
@@ -181,4 +196,7 @@ public class Session {
 
     /** The client's user agent at login, cut to 512 characters. */
     public String userAgent() { return userAgent; }
+
+    /** How the login was authenticated (RFC 8176), e.g. {@code [pwd, otp]}; the {@code amr} of every token of the session. */
+    public List<String> amr() { return Arrays.asList(amr.split(" ")); }
 }

@@ -444,4 +444,25 @@ class SettingsTest {
         assertEquals("SMTP_PASSWORD is set without SMTP_USERNAME: set both, or neither for no SMTP login", message);
         assertFalse(message.contains("hunter2-secret"));
     }
+
+    // two-factor authentication (issue 16)
+
+    @Test
+    void noRoleNeedsASecondFactorByDefault() {
+        assertEquals(java.util.Set.of(), settings().mfaRequiredRoles());
+    }
+
+    @Test
+    void mfaRequiredRolesAreExactRolesReadCaseInsensitivelyWithoutRepeats() {
+        assertEquals(java.util.Set.of("admin", "manager"),
+                settings("MFA_REQUIRED_ROLES", " Admin, manager ,ADMIN,").mfaRequiredRoles());
+        assertEquals(java.util.Set.of("guest"), settings("MFA_REQUIRED_ROLES", "guest").mfaRequiredRoles());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"superuser", "admin,root", "admins", "*"})
+    void anUnknownRoleInMfaRequiredRolesStopsTheBoot(String value) {
+        assertEquals("MFA_REQUIRED_ROLES must be a comma-separated list of roles among admin, manager, user, guest, "
+                + "such as admin,manager (default empty: no role needs TOTP)", refusal("MFA_REQUIRED_ROLES", value));
+    }
 }

@@ -23,7 +23,7 @@ class SessionStateCacheTest {
 
     private SessionState state(Role role) {
         Instant created = Instant.parse("2026-11-01T00:00:00Z");
-        Account account = new Account(user, "a@example.test", role, true, created, created, null, false);
+        Account account = new Account(user, "a@example.test", role, true, created, created, null, false, false);
         return new SessionState(session, account, false, Instant.now().plus(1, ChronoUnit.DAYS));
     }
 

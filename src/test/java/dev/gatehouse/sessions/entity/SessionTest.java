@@ -35,13 +35,32 @@ class SessionTest {
     private static final String OTHER = "c".repeat(64);
 
     private final User owner = new User("owner@example.test", "$2a$04$hash", Role.USER);
-    private final Session session = new Session(UUID.randomUUID(), owner, FIRST, LOGIN, EXPIRY, "127.0.0.1", "it");
+    private final Session session = new Session(UUID.randomUUID(), owner, FIRST, LOGIN, EXPIRY, "127.0.0.1", "it",
+            List.of("pwd"));
 
     /** Everything a rotation could change, to prove that nothing did. */
     private record Snapshot(String hash, Instant lastUsedAt, Instant expiresAt, Instant revokedAt, String reason) {
         static Snapshot of(Session s) {
             return new Snapshot(s.refreshTokenHash(), s.lastUsedAt(), s.expiresAt(), s.revokedAt(), s.revokeReason());
         }
+    }
+
+    @Test
+    void aSessionKeepsTheMethodsItsLoginWasAuthenticatedWith() {
+        Session withCode = new Session(UUID.randomUUID(), owner, FIRST, LOGIN, EXPIRY, "127.0.0.1", "it",
+                List.of("pwd", "otp"));
+
+        assertEquals(List.of("pwd", "otp"), withCode.amr());
+        assertEquals(List.of("pwd"), session.amr());
+    }
+
+    @Test
+    void aSessionNeedsAtLeastOneMethodThatFitsTheColumn() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Session(UUID.randomUUID(), owner, FIRST, LOGIN, EXPIRY, "127.0.0.1", "it", List.of()));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Session(UUID.randomUUID(), owner, FIRST, LOGIN, EXPIRY, "127.0.0.1", "it",
+                        List.of("x".repeat(33))));
     }
 
     @Test
