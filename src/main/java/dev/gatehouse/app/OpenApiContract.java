@@ -139,9 +139,12 @@ public class OpenApiContract implements OASFilter {
         WireSchemas wire = new WireSchemas(RESOURCES);
         wire.records().forEach((name, type) -> {
             Schema schema = schemas.get(name);
-            if (schema != null) {
-                wire.describe(schema, type);
+            if (schema == null) {
+                // SmallRye (WildFly) makes no schema for a type only named by @Schema(ref = ...).
+                schema = OASFactory.createSchema();
+                openAPI.getComponents().addSchema(name, schema);
             }
+            wire.describe(schema, type);
         });
         openAPI.getComponents().addSchema("Role", WireSchemas.role()).addSchema("Health", health());
         for (String path : List.of("/api/health/live", "/api/health/ready")) {
