@@ -2,6 +2,7 @@
 # Gatehouse end-to-end benchmark: one command, one Markdown results file.
 #
 #   bench/run.sh                       # build, 10,000 users, every scenario (~12 min on 2 cores)
+#   bench/run.sh --server wildfly      # the same WAR on WildFly (server-config/wildfly/prepare.sh)
 #   bench/run.sh --users 50000         # more seeded users
 #   WRK_DURATION=10s bench/run.sh --users 2000 --skip-build
 #
@@ -11,17 +12,20 @@
 #   3. drops and recreates the database $DB_NAME (default gatehouse_bench), boots Gatehouse on it
 #      (boot #1: launch -> first 200 on /api/health/ready, Flyway creates the schema, the bootstrap
 #      admin is created), seeds --users N users via SQL (one pgcrypto bcrypt hash shared by all),
-#      restarts (boot #2: existing database), samples VmRSS at ready;
+#      restarts (boot #2: existing database), samples VmRSS at ready; then ROUNDS consecutive measured
+#      rounds of each of ROUND_SCENARIOS with no warmup (cold to warm, as Keycloak's userinfo-r1..r3);
 #   4. runs wrk scenarios (warmup discarded, then measured) against 127.0.0.1 and, for each, prints
 #      req/s, p50, p99, non-2xx / socket errors and the server JVM's CPU-ms per request
 #      (utime+stime from /proc/<pid>/stat); VmRSS after the load;
-#   5. prices the edge filter chain: two fresh servers side by side (EDGE_FILTERS_ENABLED=true on GH_PORT,
+#   5. (Payara only) prices the edge filter chain: two fresh servers side by side (EDGE_FILTERS_ENABLED=true on GH_PORT,
 #      false on GH_PORT+1), the same warmup, then alternating rounds of health and me on each;
 #   6. writes bench/results/results-<UTC timestamp>.md, prints it, stops the servers (always, trap
 #      on EXIT) and drops the database (unless --keep-db).
 # Exit status 1 if any scenario had an unexpected status or socket error (the results are still written).
 #
-# Knobs (environment): GH_PORT (18480), DB_NAME (gatehouse_bench), PGHOST/PGPORT/PGUSER
+# Knobs (environment): SERVER (payara | wildfly; also --server), GH_PORT (18480; WildFly gets the port
+# offset GH_PORT - 8080), MICRO_OPTS (extra Payara Micro options, e.g. --rootdir DIR), WILDFLY_VERSION,
+# ROUNDS (3), ROUND_SCENARIOS ("me refresh"), JWT_ALGORITHM (HS256; also --jwt-algorithm: RS256, ES256, EdDSA, ...), DB_NAME (gatehouse_bench), PGHOST/PGPORT/PGUSER
 # (127.0.0.1/5432/postgres), JAVA_BIN (java), JVM_OPTS ("-Xms64m -Xmx512m -XX:+UseSerialGC"), BCRYPT_COST (12),
 # USERS (10000), WRK_CONNS (32), WRK_THREADS (2), WRK_WARMUP (5s), WRK_DURATION (20s), WRK_TIMEOUT (30s),
 # TIMING_DURATION (half of WRK_DURATION), TIMING_ROUNDS (2), REFRESH_SESSIONS (2 x WRK_CONNS),
@@ -61,6 +65,11 @@ SCENARIOS=${SCENARIOS:-"health me users-page refresh login login-timing filters"
 OUT_DIR=${OUT_DIR:-$SCRIPT_DIR/results}
 WORK_ROOT=${BENCH_WORK:-/tmp/gatehouse-bench}
 SKIP_BUILD=${SKIP_BUILD:-0}
+SERVER=${SERVER:-payara}
+MICRO_OPTS=${MICRO_OPTS:-}
+ROUNDS=${ROUNDS:-3}
+JWT_ALGORITHM=${JWT_ALGORITHM:-HS256}
+ROUND_SCENARIOS=${ROUND_SCENARIOS:-"me refresh"}
 KEEP_DB=${KEEP_DB:-0}
 
 while [ $# -gt 0 ]; do
@@ -71,6 +80,10 @@ while [ $# -gt 0 ]; do
     --keep-db) KEEP_DB=1; shift ;;
     --scenarios) SCENARIOS=$2; shift 2 ;;
     --scenarios=*) SCENARIOS=${1#--scenarios=}; shift ;;
+    --server) SERVER=$2; shift 2 ;;
+    --server=*) SERVER=${1#--server=}; shift ;;
+    --jwt-algorithm) JWT_ALGORITHM=$2; shift 2 ;;
+    --jwt-algorithm=*) JWT_ALGORITHM=${1#--jwt-algorithm=}; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
@@ -93,6 +106,13 @@ case "$DB_NAME" in *bench*) ;; *) die "DB_NAME must contain 'bench' (this script
 for d in "$WRK_WARMUP" "$WRK_DURATION" "$WRK_TIMEOUT"; do [[ "$(dur_s "$d")" =~ ^[0-9]+$ ]] || die "bad duration: $d"; done
 [ -n "$TIMING_DURATION" ] || TIMING_DURATION="$(( ($(dur_s "$WRK_DURATION") + 1) / 2 ))s"
 [ -n "$FILTER_DURATION" ] || FILTER_DURATION="$(( ($(dur_s "$WRK_DURATION") + 1) / 2 ))s"
+case "$SERVER" in payara|wildfly) ;; *) die "--server must be payara or wildfly" ;; esac
+[[ "$ROUNDS" =~ ^[0-9]+$ ]] || die "ROUNDS must be a number"
+for s in $ROUND_SCENARIOS; do case "$s" in me|refresh|health) ;; *) die "unknown round scenario: $s" ;; esac; done
+if [ "$SERVER" = wildfly ] && [[ " $SCENARIOS " == *" filters "* ]]; then
+  # Two servers side by side would need two WildFly homes; the filter chain is the WAR's code, priced on Payara.
+  SCENARIOS=$(printf '%s\n' $SCENARIOS | grep -vx filters | paste -sd ' ' -)
+fi
 want() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 for s in $SCENARIOS; do
   case "$s" in health|me|users-page|refresh|login|login-timing|filters) ;; *) die "unknown scenario: $s" ;; esac
@@ -114,7 +134,7 @@ WORK=$WORK_ROOT/run-$STAMP
 RAW=$WORK/raw
 mkdir -p "$RAW" "$WORK/tmp" "$OUT_DIR"
 chmod 700 "$WORK_ROOT" "$WORK"
-RESULTS=$OUT_DIR/results-$STAMP.md
+RESULTS=$OUT_DIR/results-$STAMP-$SERVER$([ "$JWT_ALGORITHM" = HS256 ] || echo "-$JWT_ALGORITHM").md
 BASE=http://127.0.0.1:$PORT
 CLK_TCK=$(getconf CLK_TCK)
 CORES=$(nproc)
@@ -159,14 +179,21 @@ curl -s -o /dev/null --max-time 2 "$BASE/" && die "port $PORT is already in use 
 pg_pids() { ps -u postgres -o pid=,args= 2>/dev/null | awk -v pat=": $PGUSER $DB_NAME " 'index($0, pat) {print $1}'; }
 # snap -> "machine_busy server postgres": all cores' busy ticks; server JVM utime+stime; the
 # PostgreSQL backends connected to $DB_NAME
+# pg_total: cumulative CPU ticks of every backend of $DB_NAME seen so far; one that has exited (a pool
+# retiring a connection) counts with its last reading, so the total never goes backwards
+pg_total() {
+  local f=$WORK/pg-seen q
+  touch "$f"
+  { cat "$f"; for q in $(pg_pids); do awk -v p="$q" '{print p, $14 + $15}' "/proc/$q/stat" 2>/dev/null || true; done; } |
+    awk '{t[$1] = $2} END {for (p in t) print p, t[p]}' > "$f.new"
+  mv "$f.new" "$f"
+  awk '{s += $2} END {print s + 0}' "$f"
+}
 snap() {
-  local m k=0 p=0 pids
+  local m k=0 p
   m=$(awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat)
   [ -n "$SPID" ] && k=$(awk '{print $14 + $15}' "/proc/$SPID/stat" 2>/dev/null || echo 0)
-  pids=$(pg_pids)
-  if [ -n "$pids" ]; then
-    p=$(for q in $pids; do cat "/proc/$q/stat" 2>/dev/null; done | awk '{s += $14 + $15} END {print s + 0}')
-  fi
+  p=$(pg_total)
   echo "$m $k $p"
 }
 server_ticks() { awk '{print $14 + $15}' "/proc/$SPID/stat"; }
@@ -192,6 +219,11 @@ if [ "$SKIP_BUILD" != 1 ]; then
 fi
 WAR=$REPO/target/gatehouse.war; MICRO=$REPO/target/payara-micro.jar
 [ -s "$WAR" ] && [ -s "$MICRO" ] || die "missing $WAR or $MICRO (build first)"
+if [ "$SERVER" = wildfly ]; then
+  log "preparing WildFly (server-config/wildfly/prepare.sh)"
+  JBOSS_HOME=$("$REPO/server-config/wildfly/prepare.sh" "$WORK/wildfly" 2> "$WORK/prepare.log") \
+    || { tail -20 "$WORK/prepare.log" >&2; die "WildFly preparation failed"; }
+fi
 COMMIT=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo "?")
 git -C "$REPO" diff --quiet HEAD -- src pom.xml 2>/dev/null || COMMIT="$COMMIT (+ uncommitted changes)"
 JBCRYPT=$(ls "$REPO"/target/gatehouse/WEB-INF/lib/jbcrypt-*.jar 2>/dev/null | head -1)
@@ -229,28 +261,42 @@ ADMIN_EMAIL=admin@bench.test
 ADMIN_PW=$(openssl rand -hex 16)
 USER_PW=$(openssl rand -hex 12)   # password of every seeded user
 
-# start_server LABEL EDGE_FILTERS_ENABLED [PORT] -> SPID, BASE (it becomes the current server), BOOT_S, BOOT_CPU_S, PAYARA_READY
+# start_server LABEL EDGE_FILTERS_ENABLED [PORT] -> SPID, BASE (it becomes the current server), BOOT_S, BOOT_CPU_S,
+# RUNTIME_READY (the runtime's own boot time in ms, from its log), RUNTIME_VERSION
 start_server() {
   local label=$1 edge=$2 port=${3:-$PORT} logf=$WORK/server-$1.log t0 t1 code ready404=0
   BASE=http://127.0.0.1:$port
   curl -s -o /dev/null --max-time 2 "$BASE/" && die "port $port is already in use"
   t0=$(date +%s%N)
+  rm -f "$WORK/wildfly.pid"
   (
     export DATABASE_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/$DB_NAME" SECRET_KEY="$SECRET" BCRYPT_COST="$BCRYPT_COST" \
       RATE_LIMIT_PER_MINUTE=10000000 AUTH_RATE_LIMIT_PER_MINUTE=10000000 LOGIN_MAX_FAILURES=1000 \
       EDGE_FILTERS_ENABLED="$edge" BOOTSTRAP_ADMIN_EMAIL="$ADMIN_EMAIL" BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PW" \
-      LOG_DIR="$WORK/app-logs"
-    # shellcheck disable=SC2086  # JVM_OPTS is a list of options
+      LOG_DIR="$WORK/app-logs" JWT_ALGORITHM="$JWT_ALGORITHM"
+    if [ "$SERVER" = wildfly ]; then
+      # standalone.sh runs the JVM in the background and writes its pid (the process measured).
+      export LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$WORK/wildfly.pid" JAVA="$JAVA_BIN" \
+        JAVA_OPTS="$JVM_OPTS -Djava.io.tmpdir=$WORK/tmp -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true"
+      exec "$JBOSS_HOME/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
+        -Djboss.socket.binding.port-offset=$((port - 8080))
+    fi
+    # shellcheck disable=SC2086  # JVM_OPTS and MICRO_OPTS are lists of options
     exec "$JAVA_BIN" $JVM_OPTS -Djava.io.tmpdir="$WORK/tmp" -jar "$MICRO" --deploy "$WAR" --contextroot / \
-      --port "$port" --disablephonehome --nocluster
+      --port "$port" --disablephonehome --nocluster $MICRO_OPTS
   ) > "$logf" 2>&1 &
   SPID=$!
+  if [ "$SERVER" = wildfly ]; then
+    for _ in $(seq 1 200); do [ -s "$WORK/wildfly.pid" ] && break; sleep 0.05; done
+    [ -s "$WORK/wildfly.pid" ] || die "WildFly wrote no pid file ($label; log $logf)"
+    SPID=$(cat "$WORK/wildfly.pid")
+  fi
   PIDS+=("$SPID")
   while :; do
     code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/api/health/ready" || true)
     [ "$code" = 200 ] && break
     kill -0 "$SPID" 2>/dev/null || { tail -30 "$logf" >&2; die "server exited during boot ($label; log $logf)"; }
-    if [ "$code" = 404 ] && grep -q 'ready in' "$logf"; then   # Payara is up but the WAR did not deploy
+    if [ "$code" = 404 ] && grep -qE 'ready in|WFLYSRV0025' "$logf"; then   # the runtime is up but the WAR did not deploy
       ready404=$((ready404 + 1)); [ "$ready404" -ge 20 ] && { grep -m5 -iE 'SEVERE|Exception' "$logf" >&2 || true; die "deploy failed ($label; log $logf)"; }
     fi
     [ $(( ($(date +%s%N) - t0) / 1000000000 )) -ge "$BOOT_TIMEOUT_S" ] && die "not ready after ${BOOT_TIMEOUT_S}s ($label; log $logf)"
@@ -259,14 +305,20 @@ start_server() {
   t1=$(date +%s%N)
   BOOT_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", (b - a) / 1e9}')
   BOOT_CPU_S=$(awk -v k="$(server_ticks)" -v t="$CLK_TCK" 'BEGIN {printf "%.1f", k / t}')
-  PAYARA_READY=$(grep -o 'ready in [0-9,]* (ms)' "$logf" | head -1 | tr -dc '0-9')
-  PAYARA_VERSION=$(grep -o 'Payara Micro [0-9.]* (build [0-9]*)' "$logf" | head -1)
+  if [ "$SERVER" = wildfly ]; then
+    for _ in $(seq 1 20); do grep -q 'WFLYSRV0025' "$logf" && break; sleep 0.5; done   # logged after the WAR answers
+    RUNTIME_READY=$(grep -o 'WFLYSRV0025: .* started in [0-9]*ms' "$logf" | head -1 | sed 's/.*started in //; s/ms//')
+    RUNTIME_VERSION=$(grep -o 'WildFly [0-9.]*Final' "$logf" | head -1)
+  else
+    RUNTIME_READY=$(grep -o 'ready in [0-9,]* (ms)' "$logf" | head -1 | tr -dc '0-9')
+    RUNTIME_VERSION=$(grep -o 'Payara Micro [0-9.]* (build [0-9]*)' "$logf" | head -1)
+  fi
 }
 
 log "boot #1: fresh database (Flyway creates the schema, bootstrap admin)"
 start_server boot1 true
-BOOT1_S=$BOOT_S; BOOT1_CPU=$BOOT_CPU_S; BOOT1_PAYARA=$PAYARA_READY; RSS_BOOT1=$(rss_mb)
-log "  ready in ${BOOT1_S}s (Payara: ${BOOT1_PAYARA} ms; JVM CPU ${BOOT1_CPU}s; RSS ${RSS_BOOT1} MB)"
+BOOT1_S=$BOOT_S; BOOT1_CPU=$BOOT_CPU_S; BOOT1_RT=$RUNTIME_READY; RSS_BOOT1=$(rss_mb)
+log "  ready in ${BOOT1_S}s (${SERVER}: ${BOOT1_RT} ms; JVM CPU ${BOOT1_CPU}s; RSS ${RSS_BOOT1} MB)"
 
 log "seeding $USERS users via SQL (pgcrypto bcrypt cost $BCRYPT_COST, one hash for all)"
 SEED_T0=$(date +%s)
@@ -290,8 +342,8 @@ log "  seeded in ${SEED_S}s"
 stop_server
 log "boot #2: existing database ($USERS users)"
 start_server boot2 true
-BOOT2_S=$BOOT_S; BOOT2_CPU=$BOOT_CPU_S; BOOT2_PAYARA=$PAYARA_READY; RSS_READY=$(rss_mb)
-log "  ready in ${BOOT2_S}s (Payara: ${BOOT2_PAYARA} ms; JVM CPU ${BOOT2_CPU}s; RSS ${RSS_READY} MB)"
+BOOT2_S=$BOOT_S; BOOT2_CPU=$BOOT_CPU_S; BOOT2_RT=$RUNTIME_READY; RSS_READY=$(rss_mb)
+log "  ready in ${BOOT2_S}s (${SERVER}: ${BOOT2_RT} ms; JVM CPU ${BOOT2_CPU}s; RSS ${RSS_READY} MB)"
 
 # ---------- helpers: tokens ----------
 # login_json EMAIL PASSWORD -> token pair JSON (password via stdin, never on a command line)
@@ -365,7 +417,7 @@ measure() {
     401) if grep '^status:' "$RAW/$name.txt" | grep -qvE '^status: thread [0-9]+ 401=[0-9]+$'; then ok=0; note="$note statuses other than 401"; fi
          [ "$non" -eq "$tot" ] || { ok=0; note="$note some response not 401"; } ;;
   esac
-  if [ "$name" = refresh ] && grep '^status:' "$RAW/$name.txt" | grep -qvE 'queue_ran_dry=0 unparsed=0'; then ok=0; note="$note token queue ran dry or unparsable"; fi
+  if [[ "$name" == refresh* ]] && grep '^status:' "$RAW/$name.txt" | grep -qvE 'queue_ran_dry=0 unparsed=0'; then ok=0; note="$note token queue ran dry or unparsable"; fi
   ORDER+=("$name"); R_LABEL[$name]=$label; R_CONNS[$name]=$co; R_RPS[$name]=$rps; R_P50[$name]=$p50; R_P99[$name]=$p99
   R_TOT[$name]=$tot; R_NON[$name]=$non; R_SOCK[$name]=$sock; R_MS[$name]=$ms; R_PGMS[$name]=$pgms
   # sustained rate, server side: completed + in-flight requests over the time from the start of the run until
@@ -433,6 +485,33 @@ run_scenarios() {  # run_scenarios LIST: the main scenarios, on the current serv
     esac
   done
 }
+
+# ---------- 4a. rounds from a fresh boot: no warmup, back to back ----------
+# One token (me) and one refresh-token pool per round are made first; each login also runs code refresh shares.
+ROUND_NAMES=()
+if [ "$ROUNDS" -gt 0 ]; then
+  RAT=$(access_token user1@bench.test "$USER_PW"); [ -n "$RAT" ] || die "login of user1 failed"
+  for s in $ROUND_SCENARIOS; do
+    if [ "$s" = refresh ]; then
+      for r in $(seq 1 "$ROUNDS"); do login_pool "$WORK/round$r.tokens" $(( (r + 1) * REFRESH_SESSIONS + 1 )) "$REFRESH_SESSIONS"; done
+    fi
+  done
+  for s in $ROUND_SCENARIOS; do
+    for r in $(seq 1 "$ROUNDS"); do
+      log "round $r/$ROUNDS from a fresh boot: $s, no warmup"
+      case "$s" in
+        health) measure "health-r$r" "GET /api/health/live, round $r from a fresh boot" "$WRK_THREADS" "$WRK_CONNS" "$WRK_DURATION" 0 2xx \
+                  "$BASE/api/health/live" ;;
+        me) BEARER=$RAT measure "me-r$r" "GET /api/auth/me, round $r from a fresh boot" "$WRK_THREADS" "$WRK_CONNS" "$WRK_DURATION" 0 2xx \
+              -s "$BENCH_LUA_DIR/bearer.lua" "$BASE/api/auth/me" ;;
+        refresh) TOKEN_FILE=$WORK/round$r.tokens WRK_THREADS_N=$WRK_THREADS \
+                   measure "refresh-r$r" "POST /api/auth/refresh, round $r from a fresh boot" "$WRK_THREADS" "$WRK_CONNS" "$WRK_DURATION" 0 2xx \
+                   -s "$BENCH_LUA_DIR/refresh.lua" "$BASE/api/auth/refresh" ;;
+      esac
+      ROUND_NAMES+=("$s-r$r")
+    done
+  done
+fi
 
 MAIN_LIST=(); for s in health me users-page refresh login login-timing; do want "$s" && MAIN_LIST+=("$s"); done
 run_scenarios "${MAIN_LIST[@]}"
@@ -503,16 +582,36 @@ MACHINE="$CORES cores ($(lscpu 2>/dev/null | awk -F: '/Model name/ {gsub(/^ +/, 
   echo
   echo "| item | value |"
   echo "| --- | --- |"
-  echo "| Gatehouse | commit $COMMIT, target/gatehouse.war on ${PAYARA_VERSION:-Payara Micro} (\`--contextroot / --disablephonehome --nocluster\`) |"
+  if [ "$SERVER" = wildfly ]; then
+    echo "| Gatehouse | commit $COMMIT, target/gatehouse.war on ${RUNTIME_VERSION:-WildFly} (server-config/wildfly/prepare.sh: configure.cli, standalone.xml) |"
+  else
+    echo "| Gatehouse | commit $COMMIT, target/gatehouse.war on ${RUNTIME_VERSION:-Payara Micro} (\`--contextroot / --disablephonehome --nocluster $MICRO_OPTS\`) |"
+  fi
   echo "| JDK, JVM options | $JDK_DESC; \`$JVM_OPTS\` |"
-  echo "| settings | BCRYPT_COST=$BCRYPT_COST, RATE_LIMIT_PER_MINUTE=AUTH_RATE_LIMIT_PER_MINUTE=10000000, LOGIN_MAX_FAILURES=1000, EDGE_FILTERS_ENABLED=true (false on boot #4) |"
+  echo "| settings | JWT_ALGORITHM=$JWT_ALGORITHM, BCRYPT_COST=$BCRYPT_COST, RATE_LIMIT_PER_MINUTE=AUTH_RATE_LIMIT_PER_MINUTE=10000000, LOGIN_MAX_FAILURES=1000, EDGE_FILTERS_ENABLED=true$(want filters && echo " (false on boot #4)") |"
   echo "| database | $DB_DESC; $USERS users seeded via SQL in ${SEED_S} s + the bootstrap admin |"
   echo "| machine | $MACHINE |"
   echo "| load | $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}'), $WRK_THREADS threads, $WRK_CONNS connections, warmup $WRK_WARMUP (discarded), measured $WRK_DURATION, --timeout $WRK_TIMEOUT, 127.0.0.1 |"
-  echo "| **boot, fresh database** | **${BOOT1_S} s** launch → first 200 on /api/health/ready (Payara: ready in ${BOOT1_PAYARA:-?} ms; JVM CPU ${BOOT1_CPU} s; Flyway migration + bootstrap admin) |"
-  echo "| **boot, existing database** | **${BOOT2_S} s** (Payara: ready in ${BOOT2_PAYARA:-?} ms; JVM CPU ${BOOT2_CPU} s) |"
+  echo "| **boot, fresh database** | **${BOOT1_S} s** launch → first 200 on /api/health/ready (${SERVER}: ready in ${BOOT1_RT:-?} ms; JVM CPU ${BOOT1_CPU} s; Flyway migration + bootstrap admin) |"
+  echo "| **boot, existing database** | **${BOOT2_S} s** (${SERVER}: ready in ${BOOT2_RT:-?} ms; JVM CPU ${BOOT2_CPU} s) |"
   echo "| **RSS** | ${RSS_BOOT1} MB at ready (boot #1); **${RSS_READY} MB at ready** (boot #2); **${RSS_LOAD} MB after the load**; peak (VmHWM) ${RSS_HWM} MB |"
   echo
+  if [ "${#ROUND_NAMES[@]}" -gt 0 ]; then
+    echo "## Rounds from a fresh boot (boot #2), then warm"
+    echo
+    echo "Each round $WRK_DURATION, no warmup, straight after boot #2 and one after the other; \"warm\" is the scenario's row below"
+    echo "(after the rounds and a $WRK_WARMUP warmup). req/s, then server CPU-ms per request."
+    echo
+    hdr="| scenario"; sep="| ---"
+    for r in $(seq 1 "$ROUNDS"); do hdr="$hdr | round $r"; sep="$sep | ---"; done
+    echo "$hdr | warm |"; echo "$sep | --- |"
+    for s in $ROUND_SCENARIOS; do
+      row="| $s"
+      for r in $(seq 1 "$ROUNDS"); do row="$row | ${R_RPS[$s-r$r]:-–} at $(fmt "${R_MS[$s-r$r]:-}")"; done
+      echo "$row | ${R_RPS[$s]:-–} at $(fmt "${R_MS[$s]:-}") |"
+    done
+    echo
+  fi
   echo "## Scenarios"
   echo
   echo "| scenario | what | conns | req/s | p50 ms | p99 ms | requests | non-2xx | socket errors | server CPU-ms/req | postgres CPU-ms/req | server CPU | other CPU |"

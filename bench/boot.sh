@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# Boot levers: time from launch to the first 200 on /api/health/ready, on an existing database,
+# for the same WAR under several launch variants; BOOTS boots per variant, median reported.
+#
+#   bench/boot.sh                          # every variant, 3 boots each (~8 min on 2 cores)
+#   BOOTS=5 bench/boot.sh payara-jdk17 payara-aot
+#
+# Variants (any subset, in the order given):
+#   payara-jdk17      java -jar payara-micro.jar (unpacks its runtime into a temporary directory each boot)
+#   payara-jdk25      the same on JDK 25
+#   payara-launcher   JDK 25, persistent --rootdir and its launch-micro.jar (--outputlauncher): nothing unpacked
+#   payara-aot        payara-launcher + JDK 25's AOT cache (-XX:AOTCache) recorded by one training boot
+#                     that serves a login, /me and a refresh (-XX:AOTCacheOutput)
+#   wildfly-jdk17     WildFly 39 (server-config/wildfly/prepare.sh), standalone.sh
+#   wildfly-jdk25     the same on JDK 25
+#   wildfly-aot       wildfly-jdk25 + an AOT cache recorded the same way
+# Writes bench/results/boot-<UTC timestamp>.md. Needs target/gatehouse.war and target/payara-micro.jar
+# (mvn package), a local PostgreSQL (trust auth for postgres on 127.0.0.1), curl, jq, openssl.
+# Knobs: JDK17 (java), JDK25 (/usr/lib/jvm/temurin-25-jdk-amd64/bin/java), JVM_OPTS
+# ("-Xms64m -Xmx512m -XX:+UseSerialGC"), GH_PORT (18580), BOOTS (3), DB_NAME (gatehouse_bench_boot).
+set -euo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$SCRIPT_DIR/.." && pwd)
+JDK17=${JDK17:-java}
+JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+JVM_OPTS=${JVM_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}
+PORT=${GH_PORT:-18580}
+BOOTS=${BOOTS:-3}
+DB_NAME=${DB_NAME:-gatehouse_bench_boot}
+VARIANTS=("$@")
+[ "${#VARIANTS[@]}" -gt 0 ] || VARIANTS=(payara-jdk17 payara-jdk25 payara-launcher payara-aot wildfly-jdk17 wildfly-jdk25 wildfly-aot)
+case "$DB_NAME" in *bench*) ;; *) echo "DB_NAME must contain 'bench' (this script drops it)" >&2; exit 2 ;; esac
+
+WAR=$REPO/target/gatehouse.war; MICRO=$REPO/target/payara-micro.jar
+[ -s "$WAR" ] && [ -s "$MICRO" ] || { echo "missing $WAR or $MICRO (mvn package first)" >&2; exit 1; }
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+WORK=/tmp/gatehouse-boot/run-$STAMP
+mkdir -p "$WORK/tmp" "$SCRIPT_DIR/results"
+RESULTS=$SCRIPT_DIR/results/boot-$STAMP.md
+BASE=http://127.0.0.1:$PORT
+CLK_TCK=$(getconf CLK_TCK)
+log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+psql_db() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres "$@"; }
+
+SPID=""
+stop() {
+  [ -n "$SPID" ] || return 0
+  kill -TERM "$SPID" 2>/dev/null || true
+  for _ in $(seq 1 240); do kill -0 "$SPID" 2>/dev/null || break; sleep 0.25; done
+  kill -KILL "$SPID" 2>/dev/null || true
+  SPID=""
+  sleep 1   # the launcher script (WildFly) and the port are gone too
+}
+trap 'stop; psql_db -d postgres -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" >/dev/null 2>&1 || true' EXIT
+psql_db -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" -c "CREATE DATABASE $DB_NAME" >/dev/null
+SECRET=$(openssl rand -base64 48 | tr -d '\n')
+ADMIN_PW=$(openssl rand -hex 16)
+export DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB_NAME" SECRET_KEY="$SECRET" BCRYPT_COST=10 \
+  BOOTSTRAP_ADMIN_EMAIL=admin@bench.test BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PW" LOG_DIR="$WORK/app-logs"
+
+ROOTDIR=$WORK/micro-root
+AOT_PAYARA=$WORK/payara.aot
+AOT_WILDFLY=$WORK/wildfly.aot
+JBOSS_HOME=""
+
+# launch VARIANT LOG [EXTRA JVM OPTION]: starts the server in the background, sets SPID
+launch() {
+  local v=$1 logf=$2 extra=${3:-} java=$JDK25
+  case "$v" in *jdk17) java=$JDK17 ;; esac
+  case "$v" in
+    payara-jdk17|payara-jdk25)
+      # shellcheck disable=SC2086
+      "$java" $JVM_OPTS $extra -Djava.io.tmpdir="$WORK/tmp" -jar "$MICRO" --deploy "$WAR" --contextroot / \
+        --port "$PORT" --disablephonehome --nocluster > "$logf" 2>&1 &
+      SPID=$! ;;
+    payara-launcher|payara-aot)
+      [ "$v" = payara-aot ] && [ -z "$extra" ] && extra="-XX:AOTCache=$AOT_PAYARA"
+      # shellcheck disable=SC2086
+      "$java" $JVM_OPTS $extra -Djava.io.tmpdir="$WORK/tmp" -jar "$ROOTDIR/launch-micro.jar" --deploy "$WAR" --contextroot / \
+        --port "$PORT" --disablephonehome --nocluster > "$logf" 2>&1 &
+      SPID=$! ;;
+    wildfly-*)
+      [ "$v" = wildfly-aot ] && [ -z "$extra" ] && extra="-XX:AOTCache=$AOT_WILDFLY"
+      rm -f "$WORK/wildfly.pid"
+      ( export LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$WORK/wildfly.pid" JAVA="$java" \
+          JAVA_OPTS="$JVM_OPTS $extra -Djava.io.tmpdir=$WORK/tmp -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true"
+        exec "$JBOSS_HOME/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
+          -Djboss.socket.binding.port-offset=$((PORT - 8080)) ) > "$logf" 2>&1 &
+      for _ in $(seq 1 200); do [ -s "$WORK/wildfly.pid" ] && break; sleep 0.05; done
+      SPID=$(cat "$WORK/wildfly.pid") ;;
+  esac
+}
+
+# boot VARIANT LABEL [EXTRA]: launch, wait for ready; sets BOOT_S and CPU_S (JVM CPU until ready)
+boot() {
+  local t0 code logf=$WORK/$2.log
+  t0=$(date +%s%N)
+  launch "$1" "$logf" "${3:-}"
+  while :; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/api/health/ready" || true)
+    [ "$code" = 200 ] && break
+    kill -0 "$SPID" 2>/dev/null || { tail -20 "$logf" >&2; die "$2: server exited during boot (log $logf)"; }
+    [ $(( ($(date +%s%N) - t0) / 1000000000 )) -ge 300 ] && die "$2: not ready after 300 s (log $logf)"
+    sleep 0.1
+  done
+  BOOT_S=$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN {printf "%.1f", (b - a) / 1e9}')
+  CPU_S=$(awk -v t="$CLK_TCK" '{printf "%.1f", ($14 + $15) / t}' "/proc/$SPID/stat")
+}
+
+# exercise: what a training run should see besides the boot (login, /me, refresh)
+exercise() {
+  local pair at rt
+  pair=$(printf '{"email":"admin@bench.test","password":"%s"}' "$ADMIN_PW" |
+    curl -s --max-time 60 -H 'Content-Type: application/json' --data-binary @- "$BASE/api/auth/login")
+  at=$(jq -r '.access_token // empty' <<< "$pair"); rt=$(jq -r '.refresh_token // empty' <<< "$pair")
+  [ -n "$at" ] || die "training login failed: $(jq -c '{status, detail}' <<< "$pair" 2>/dev/null || echo "${pair:0:200}")"
+  for _ in $(seq 1 20); do curl -s -o /dev/null -H @<(printf 'Authorization: Bearer %s\n' "$at") "$BASE/api/auth/me"; done
+  printf '{"refresh_token":"%s"}' "$rt" | curl -s -o /dev/null -H 'Content-Type: application/json' --data-binary @- "$BASE/api/auth/refresh"
+}
+
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
+
+log "first boot: Flyway creates the schema (not measured)"
+boot payara-jdk17 schema; stop
+
+declare -A ROW=()
+for v in "${VARIANTS[@]}"; do
+  case "$v" in
+    payara-launcher|payara-aot)
+      if [ ! -s "$ROOTDIR/launch-micro.jar" ]; then
+        log "persistent root directory + launcher (--outputlauncher)"
+        "$JDK25" -jar "$MICRO" --rootdir "$ROOTDIR" --outputlauncher > "$WORK/outputlauncher.log" 2>&1 \
+          || { tail "$WORK/outputlauncher.log" >&2; die "--outputlauncher failed"; }
+      fi ;;
+    wildfly-*)
+      if [ -z "$JBOSS_HOME" ]; then
+        log "preparing WildFly"
+        JBOSS_HOME=$("$REPO/server-config/wildfly/prepare.sh" "$WORK/wildfly" 2> "$WORK/prepare.log") \
+          || { tail "$WORK/prepare.log" >&2; die "prepare.sh failed"; }
+        boot wildfly-jdk17 wildfly-first; stop   # deploys the WAR once
+      fi ;;
+    payara-jdk17|payara-jdk25) ;;
+    *) die "unknown variant $v" ;;
+  esac
+  case "$v" in
+    payara-aot|wildfly-aot)
+      out=$AOT_PAYARA; [ "$v" = wildfly-aot ] && out=$AOT_WILDFLY
+      log "$v: training boot (-XX:AOTCacheOutput), login + /me + refresh, stop"
+      boot "$v" "$v-training" "-XX:AOTCacheOutput=$out"; TRAIN_S=$BOOT_S
+      exercise; stop
+      for _ in $(seq 1 120); do [ -s "$out" ] && break; sleep 1; done
+      [ -s "$out" ] || die "$v: no AOT cache written (log $WORK/$v-training.log)"
+      ROW[$v-train]="training boot ${TRAIN_S} s, cache $(du -m "$out" | cut -f1) MB" ;;
+  esac
+  times=(); cpus=()
+  for b in $(seq 1 "$BOOTS"); do
+    boot "$v" "$v-$b"; times+=("$BOOT_S"); cpus+=("$CPU_S")
+    log "$v boot $b: ready in ${BOOT_S} s (JVM CPU ${CPU_S} s)"
+    stop
+  done
+  ROW[$v]="| $v | **$(median "${times[@]}")** | ${times[*]} | $(median "${cpus[@]}") | ${ROW[$v-train]:-} |"
+done
+
+{
+  echo "# Gatehouse boot levers — $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo
+  echo "Produced by \`bench/boot.sh\` (run $STAMP): launch → first 200 on /api/health/ready, existing database"
+  echo "(PostgreSQL, schema made by an earlier boot), $BOOTS boots per variant, JVM options \`$JVM_OPTS\`."
+  echo "JDK 17: $("$JDK17" -version 2>&1 | sed -n 2p); JDK 25: $("$JDK25" -version 2>&1 | sed -n 2p). Machine: $(nproc) cores."
+  echo
+  echo "| variant | boot s (median) | boots | JVM CPU s to ready (median) | note |"
+  echo "| --- | --- | --- | --- | --- |"
+  for v in "${VARIANTS[@]}"; do echo "${ROW[$v]}"; done
+} > "$RESULTS"
+cat "$RESULTS"
+log "results written to $RESULTS"
