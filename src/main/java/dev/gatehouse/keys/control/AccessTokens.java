@@ -24,8 +24,10 @@ import java.util.UUID;
  * {@code kid}. Verification accepts only the configured algorithm, this issuer and this type,
  * finds the key by {@code kid} among the published keys (never from {@code jwk}, {@code jku},
  * {@code x5u} or {@code x5c} headers, which are ignored), checks the signature before anything the
- * token claims, and allows 30 s of clock skew on expiry. It knows nothing about sessions:
- * liveness is the bearer mechanism's next step.
+ * token claims, and allows 30 s of clock skew on expiry. A token verified once is remembered
+ * ({@link VerifiedTokens}): its next presentation costs a map lookup, an expiry check and a check
+ * that its key is still published. It knows nothing about sessions: liveness is the bearer
+ * mechanism's next step.
  */
 @ApplicationScoped
 public class AccessTokens {
@@ -34,6 +36,10 @@ public class AccessTokens {
     public static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");
     /** Clock skew allowed on {@code exp}. */
     public static final Duration LEEWAY = Duration.ofSeconds(30);
+    /** Verified tokens remembered per node: a few MB at most, more than the live tokens of most deployments. */
+    static final int VERIFIED_CAPACITY = 4096;
+
+    private final VerifiedTokens verified = new VerifiedTokens(VERIFIED_CAPACITY);
 
     private KeySource keys;
     private JWSAlgorithm algorithm;
@@ -101,6 +107,21 @@ public class AccessTokens {
      *         plus the leeway; invalid for everything else
      */
     public AccessClaims verify(String token, Instant now) throws TokenException {
+        VerifiedTokens.Entry known = token == null ? null : verified.get(token);
+        if (known != null) {
+            if (!now.isBefore(known.claims().expiresAt().plus(LEEWAY))) {
+                throw new TokenException("expired", true);
+            }
+            if (keys.verifying(known.keyId(), now).isPresent()) {
+                return known.claims();
+            }
+        }
+        VerifiedTokens.Entry entry = verifyAfresh(token, now);
+        verified.put(token, entry, now);
+        return entry.claims();
+    }
+
+    private VerifiedTokens.Entry verifyAfresh(String token, Instant now) throws TokenException {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
@@ -147,8 +168,8 @@ public class AccessTokens {
                 throw new TokenException("expired", true);
             }
             List<String> amr = claims.getStringListClaim("amr");
-            return new AccessClaims(UUID.fromString(subject), email, role, UUID.fromString(sid), jti,
-                    iat.toInstant(), exp.toInstant(), amr == null ? List.of() : List.copyOf(amr));
+            return new VerifiedTokens.Entry(new AccessClaims(UUID.fromString(subject), email, role, UUID.fromString(sid),
+                    jti, iat.toInstant(), exp.toInstant(), amr == null ? List.of() : List.copyOf(amr)), header.getKeyID());
         } catch (ParseException | IllegalArgumentException e) {
             throw TokenException.invalid("malformed claims");
         }

@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
@@ -21,8 +24,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -259,5 +264,117 @@ class AccessTokensTest {
     @Test
     void aNullTokenIsInvalid() {
         assertInvalid(null);
+    }
+
+    /** A key that counts its signature checks and can be withdrawn from publication. */
+    private static final class CountingSource implements KeySource {
+        private final SigningKey key = new HmacSigningKey("HS256", KEY);
+        private final AtomicInteger checks = new AtomicInteger();
+        private volatile boolean published = true;
+
+        @Override
+        public SigningKey signing(Instant now) {
+            return key;
+        }
+
+        @Override
+        public Optional<SigningKey> verifying(String kid, Instant now) {
+            if (!published) {
+                return Optional.empty();
+            }
+            return Optional.of(new SigningKey() {
+                @Override
+                public JWSAlgorithm algorithm() {
+                    return key.algorithm();
+                }
+
+                @Override
+                public String keyId() {
+                    return key.keyId();
+                }
+
+                @Override
+                public Optional<JWSSigner> signer() {
+                    return key.signer();
+                }
+
+                @Override
+                public JWSVerifier verifier() {
+                    checks.incrementAndGet();
+                    return key.verifier();
+                }
+
+                @Override
+                public Optional<JWK> publicJwk() {
+                    return key.publicJwk();
+                }
+            });
+        }
+    }
+
+    private final CountingSource counting = new CountingSource();
+    private final AccessTokens remembering = new AccessTokens(counting, JWSAlgorithm.HS256, "gatehouse", Duration.ofMinutes(15));
+
+    @Test
+    void aTokenPresentedAgainIsNotCheckedAgainAndGivesTheSameClaims() throws Exception {
+        String token = remembering.issue(USER, "a@b.test", Role.MANAGER, SESSION, List.of("pwd"), ISSUED);
+
+        AccessClaims first = remembering.verify(token, ISSUED.plusSeconds(60));
+        AccessClaims second = remembering.verify(token, ISSUED.plusSeconds(120));
+
+        assertEquals(first, second);
+        assertEquals(1, counting.checks.get(), "signature checks");
+    }
+
+    @Test
+    void aRememberedTokenIsStillRefusedAsExpiredAfterItsExpiry() throws Exception {
+        String token = remembering.issue(USER, "a@b.test", Role.MANAGER, SESSION, List.of("pwd"), ISSUED);
+        remembering.verify(token, ISSUED.plusSeconds(60));
+
+        TokenException e = assertThrows(TokenException.class,
+                () -> remembering.verify(token, EXPIRY.plus(AccessTokens.LEEWAY)));
+
+        assertTrue(e.expired());
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceItsKeyIsNoLongerPublished() throws Exception {
+        String token = remembering.issue(USER, "a@b.test", Role.MANAGER, SESSION, List.of("pwd"), ISSUED);
+        remembering.verify(token, ISSUED.plusSeconds(60));
+        counting.published = false;
+
+        TokenException e = assertThrows(TokenException.class, () -> remembering.verify(token, ISSUED.plusSeconds(120)));
+
+        assertFalse(e.expired());
+    }
+
+    @Test
+    void aTamperedCopyOfARememberedTokenIsRefused() throws Exception {
+        String token = remembering.issue(USER, "a@b.test", Role.MANAGER, SESSION, List.of("pwd"), ISSUED);
+        remembering.verify(token, ISSUED.plusSeconds(60));
+        char last = token.charAt(token.length() - 2);
+        String tampered = token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1);
+
+        assertThrows(TokenException.class, () -> remembering.verify(tampered, ISSUED.plusSeconds(120)));
+    }
+
+    @Test
+    void theMemoryOfVerifiedTokensIsBoundedAndDropsExpiredEntriesFirst() throws Exception {
+        VerifiedTokens memory = new VerifiedTokens(3);
+        AccessClaims expired = tokens.verify(issued(), ISSUED.plusSeconds(60));
+        AccessClaims live = new AccessClaims(USER, "a@b.test", Role.USER, SESSION, "jti-2", EXPIRY, EXPIRY.plusSeconds(900),
+                List.of("pwd"));
+        Instant later = EXPIRY.plus(Duration.ofMinutes(5));
+        memory.put("a", new VerifiedTokens.Entry(expired, null), later);
+        memory.put("b", new VerifiedTokens.Entry(live, null), later);
+        memory.put("c", new VerifiedTokens.Entry(live, null), later);
+
+        memory.put("d", new VerifiedTokens.Entry(live, null), later);
+
+        assertEquals(3, memory.size());
+        assertEquals(null, memory.get("a"));
+        assertEquals(live, memory.get("d").claims());
+        memory.put("e", new VerifiedTokens.Entry(live, null), later);
+        assertEquals(1, memory.size(), "nothing expired to drop: everything goes");
     }
 }
