@@ -43,24 +43,7 @@ class DocsBrowserIT extends ApiTestBase {
     void aUserLogsInThroughTheDocsPageAndReadsMe() throws IOException {
         String email = Api.uniqueEmail("docs-browser");
         String password = Accounts.password();
-        Api.Reply registered = Api.register(email, password);
-        assertEquals(201, registered.status(), registered::body);
-
-        Files.deleteIfExists(HeadlessChromium.output().resolve("failure.png"));
-        Files.deleteIfExists(HeadlessChromium.output().resolve("failure.html"));
-        HeadlessChromium chromium = HeadlessChromium.start();
-        WebDriver browser = chromium.driver();
-        WebDriverWait wait = new WebDriverWait(browser, PATIENCE, Duration.ofMillis(100));
-        try {
-            browser.get(Api.base().resolve("/docs/").toString());
-            WebElement login = operation(wait, "post", "/api/auth/login");
-
-            Reply loginReply = execute(wait, login, Api.json("email", email, "password", password));
-            assertEquals("200", loginReply.status(), loginReply::body);
-            String accessToken = loginReply.json().getString("access_token");
-
-            authorize(wait, browser, accessToken);
-
+        inTheDocsPage(email, password, (browser, wait, login) -> {
             WebElement me = operation(wait, "get", "/api/auth/me");
             Reply meReply = execute(wait, me, null);
             assertEquals("200", meReply.status(), meReply::body);
@@ -69,31 +52,14 @@ class DocsBrowserIT extends ApiTestBase {
             assertOnlyLoopbackRequests(browser);
             ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(true)", me);
             save(browser, "me.png");
-        } catch (RuntimeException | AssertionError e) {
-            saveDiagnostics(browser);
-            throw e;
-        } finally {
-            chromium.close();
-        }
+        });
     }
 
     @Test
     void aUserTurnsTotpOnThroughTheDocsPageAndLogsInInTwoSteps() throws IOException {
         String email = Api.uniqueEmail("docs-totp");
         String password = Accounts.password();
-        Api.Reply registered = Api.register(email, password);
-        assertEquals(201, registered.status(), registered::body);
-
-        HeadlessChromium chromium = HeadlessChromium.start();
-        WebDriver browser = chromium.driver();
-        WebDriverWait wait = new WebDriverWait(browser, PATIENCE, Duration.ofMillis(100));
-        try {
-            browser.get(Api.base().resolve("/docs/").toString());
-            WebElement login = operation(wait, "post", "/api/auth/login");
-            Reply loginReply = execute(wait, login, Api.json("email", email, "password", password));
-            assertEquals("200", loginReply.status(), loginReply::body);
-            authorize(wait, browser, loginReply.json().getString("access_token"));
-
+        inTheDocsPage(email, password, (browser, wait, login) -> {
             Reply enrolled = execute(wait, operation(wait, "post", "/api/auth/mfa/totp"),
                     Api.json("current_password", password));
             assertEquals("200", enrolled.status(), enrolled::body);
@@ -117,6 +83,36 @@ class DocsBrowserIT extends ApiTestBase {
 
             ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(true)", secondStep);
             save(browser, "totp.png");
+        });
+    }
+
+    /** What a test does on the docs page once its user is logged in and authorized there. */
+    @FunctionalInterface
+    private interface Walk {
+        void run(WebDriver browser, WebDriverWait wait, WebElement login) throws IOException;
+    }
+
+    /**
+     * Registers {@code email}, opens {@code /docs/} in a fresh headless Chromium, logs in through
+     * the login operation, pastes the access token into "Authorize", then runs {@code walk}; on
+     * failure a screenshot and the page source are saved; the browser always closes.
+     */
+    private static void inTheDocsPage(String email, String password, Walk walk) throws IOException {
+        Api.Reply registered = Api.register(email, password);
+        assertEquals(201, registered.status(), registered::body);
+
+        Files.deleteIfExists(HeadlessChromium.output().resolve("failure.png"));
+        Files.deleteIfExists(HeadlessChromium.output().resolve("failure.html"));
+        HeadlessChromium chromium = HeadlessChromium.start();
+        WebDriver browser = chromium.driver();
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE, Duration.ofMillis(100));
+        try {
+            browser.get(Api.base().resolve("/docs/").toString());
+            WebElement login = operation(wait, "post", "/api/auth/login");
+            Reply loginReply = execute(wait, login, Api.json("email", email, "password", password));
+            assertEquals("200", loginReply.status(), loginReply::body);
+            authorize(wait, browser, loginReply.json().getString("access_token"));
+            walk.run(browser, wait, login);
         } catch (RuntimeException | AssertionError e) {
             saveDiagnostics(browser);
             throw e;
