@@ -442,7 +442,7 @@ class KeyPairInteropIT {
                     "BCRYPT_COST", "5",
                     "RATE_LIMIT_PER_MINUTE", "100000",
                     "AUTH_RATE_LIMIT_PER_MINUTE", "100000",
-                    "PUBLIC_BASE_URL", "http://127.0.0.1:" + port,
+                    "PUBLIC_BASE_URL", "http://127.0.0.1:" + port, "JWT_ISSUER", "gatehouse",
                     "LOG_DIR", "logs"));
             environment.putAll(settings);
             PayaraProcess process = PayaraProcess.start("keys-" + name, PayaraProcess.newWorkDir("keys-" + name),
