@@ -10,6 +10,7 @@ import dev.gatehouse.keys.boundary.SigningKeysResource;
 import dev.gatehouse.mfa.boundary.TotpResource;
 import dev.gatehouse.mfa.boundary.UserMfaResource;
 import dev.gatehouse.platform.problem.ConstraintViolationMapper;
+import dev.gatehouse.platform.problem.EjbFailureMapper;
 import dev.gatehouse.platform.problem.FailureMapper;
 import dev.gatehouse.platform.rest.JsonBodyReader;
 import dev.gatehouse.platform.rest.JsonConfig;
@@ -78,7 +79,7 @@ public class GatehouseApplication extends Application {
     public static final RouteTable ROUTES = RouteTable.of("/" + PATH, RESOURCES);
 
     private static final List<Class<?>> PROVIDERS = List.of(RouteGuard.class, RequestTiming.class, JsonBodyReader.class,
-            JsonConfig.class, FailureMapper.class, ConstraintViolationMapper.class);
+            JsonConfig.class, FailureMapper.class, EjbFailureMapper.class, ConstraintViolationMapper.class);
 
     /** The resources and the providers (mappers, the JSON reader and writer, the guard, the timing). */
     @Override

@@ -12,6 +12,7 @@ import dev.gatehouse.platform.web.BufferedRequest;
 import dev.gatehouse.platform.web.ClientAddress;
 import dev.gatehouse.platform.web.ClientInfo;
 import dev.gatehouse.platform.web.SecurityHeaders;
+import dev.gatehouse.platform.web.StatusLine;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -93,7 +94,7 @@ public class EdgeFilter extends HttpFilter {
             Failures.clientAbort(e);
             return;
         }
-        chain.doFilter(buffered, response);
+        chain.doFilter(buffered, new StatusLine(response));
     }
 
     private boolean allowedByRateLimit(HttpServletRequest request, HttpServletResponse response, String client,

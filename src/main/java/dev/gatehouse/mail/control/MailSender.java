@@ -2,6 +2,9 @@ package dev.gatehouse.mail.control;
 
 import dev.gatehouse.platform.config.MailSettings;
 import dev.gatehouse.platform.log.ApplicationLog;
+import dev.gatehouse.platform.database.Timestamps;
+import java.util.Optional;
+import jakarta.mail.MessagingException;
 import dev.gatehouse.platform.metrics.Telemetry;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -17,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The background sender: every {@code MAIL_POLL_SECONDS} it delivers the due mails of the outbox,
- * one claimed row per transaction, up to {@link #BATCH} per round, on the server's managed
+ * one at a time (claim, send outside any transaction, record), up to {@link #BATCH} per round, on the server's managed
  * scheduled executor, and refreshes the queue-depth gauge. Every node runs one; the row claims
  * keep them apart. Without {@code SMTP_HOST} it only counts: mails wait, and one warning at boot
  * says so.
@@ -47,6 +50,7 @@ public class MailSender {
     ManagedScheduledExecutorService scheduler;
 
     private final AtomicLong depth = new AtomicLong();
+    private volatile boolean failing;
     private ScheduledFuture<?> rounds;
 
     /** Starts the rounds when the application starts; warns once when there is no SMTP server. */
@@ -69,25 +73,53 @@ public class MailSender {
         }
     }
 
-    /** One round: deliver what is due (if there is a server), then count what is left. Never throws. */
+    /**
+     * One round: deliver what is due (if there is a server), then count what is left. Never throws;
+     * a round that fails (the database is away) says so once, and once when rounds work again.
+     */
     void round() {
         try {
             if (smtp.configured()) {
-                for (int i = 0; i < BATCH; i++) {
-                    Outbox.Delivery delivery = outbox.deliverNext();
-                    if (delivery == Outbox.Delivery.NONE) {
-                        break;
-                    }
-                    if (delivery == Outbox.Delivery.SENT) {
-                        telemetry.mailSent();
-                    } else if (delivery == Outbox.Delivery.FAILED) {
-                        telemetry.mailFailed();
-                    }
+                for (int i = 0; i < BATCH && deliverNext(); i++) {
+                    // each iteration delivered, retried or settled one mail
                 }
             }
             depth.set(outbox.pending());
+            if (failing) {
+                failing = false;
+                ApplicationLog.logger().info("mail rounds work again");
+            }
         } catch (RuntimeException e) {
-            ApplicationLog.logger().warning("mail round failed, retried in " + settings.mailPollSeconds() + " s: " + e);
+            if (!failing) {
+                failing = true;
+                ApplicationLog.logger().warning("mail rounds fail until the database answers, tried every "
+                        + settings.mailPollSeconds() + " s: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
         }
+    }
+
+    /** Claims one due mail, hands it to the SMTP server outside any transaction and records the outcome; false when none was due. */
+    private boolean deliverNext() {
+        Optional<Outbox.Claim> claimed = outbox.claim();
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        Outbox.Claim claim = claimed.get();
+        Outbox.Delivery delivery = claim.settled();
+        if (delivery == null) {
+            Exception failure = null;
+            try {
+                smtp.send(claim.id(), claim.recipient(), claim.letter(), Timestamps.now());
+            } catch (MessagingException | RuntimeException e) {
+                failure = e;
+            }
+            delivery = outbox.record(claim.id(), failure);
+        }
+        if (delivery == Outbox.Delivery.SENT) {
+            telemetry.mailSent();
+        } else if (delivery == Outbox.Delivery.FAILED) {
+            telemetry.mailFailed();
+        }
+        return true;
     }
 }

@@ -14,22 +14,25 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The transactional outbox; the only writer of {@code mail_outbox}. {@link #enqueue} joins the
  * caller's transaction, so a mail exists exactly when the event that caused it commits.
- * {@link #deliverNext} claims one due mail with {@code FOR UPDATE SKIP LOCKED} (nodes sharing the
- * database never claim the same row; PostgreSQL and H2 2.x both accept the clause), hands it to the
- * SMTP server while the row stays locked, and records the outcome in the same transaction. A
- * crash mid-send rolls the claim back and the mail is tried again: delivery is at least once, and
- * exactly once unless the process dies between the server's acceptance and the commit.
+ * {@link #claim} takes one due mail with {@code FOR UPDATE SKIP LOCKED} (nodes sharing the database
+ * never claim the same row; PostgreSQL and H2 2.x both accept the clause) and commits that its send
+ * began; the caller hands it to the SMTP server outside any transaction and {@link #record}s the
+ * outcome. Delivery is at least once: a send whose outcome was lost (the database or the process
+ * went away between the server's acceptance and the record) is made once more after the lease,
+ * with the same Message-ID, and never again after that.
  *
  * <p>Bodies are sealed with {@link SecretBox} under the {@code mail} key derived from
  * {@code SECRET_KEY}, bound to the row id, and deleted once the mail is delivered or failed.
@@ -39,6 +42,9 @@ public class Outbox {
 
     /** Purpose of the derived key that seals mail bodies. */
     static final String SEAL_PURPOSE = "mail";
+
+    /** How long a claimed mail stays with its claimer: longer than any SMTP conversation (timeouts: SmtpGateway). */
+    public static final Duration SEND_LEASE = Duration.ofSeconds(90);
 
     /** The id as text: H2 hands a native UUID column back as bytes, PostgreSQL as a UUID. */
     private static final String CLAIM = "SELECT CAST(id AS VARCHAR(36)) FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= ?1"
@@ -65,9 +71,6 @@ public class Outbox {
     @Inject
     Templates templates;
 
-    @Inject
-    SmtpGateway smtp;
-
     private SecretBox box;
 
     @PostConstruct
@@ -91,33 +94,64 @@ public class Outbox {
     }
 
     /**
-     * Claims the oldest due mail, if any, and tries to deliver it, in a transaction of its own.
-     * Failures are recorded, never thrown: a retry waits {@code MAIL_RETRY_SECONDS × 2^(n-1)} (at most
-     * an hour); after {@code MAIL_MAX_ATTEMPTS}, or at once for an address the server refuses or a
-     * body that no longer opens (another {@code SECRET_KEY}), the mail is failed and logged.
+     * A mail claimed for delivery.
+     *
+     * @param id the outbox row, also the mail's Message-ID
+     * @param recipient where it goes
+     * @param letter what it says, opened
+     * @param settled the outcome when there is nothing to send (a body that no longer opens, or a
+     *        mail whose outcome was lost twice); null when the caller sends it now
+     */
+    public record Claim(UUID id, String recipient, Letter letter, Delivery settled) {
+    }
+
+    /**
+     * Claims the oldest due mail, if any, with {@code FOR UPDATE SKIP LOCKED}, and marks its send
+     * begun, in a transaction of its own that commits before the caller talks to the SMTP server:
+     * no node claims the mail again for {@link #SEND_LEASE}, and a send whose outcome is lost (the
+     * database goes away before {@link #record}) is made once more after the lease, never twice
+     * more, with the same Message-ID.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Delivery deliverNext() {
+    public Optional<Claim> claim() {
         Instant now = Timestamps.now();
         List<?> due = em.createNativeQuery(CLAIM).setParameter(1, now).getResultList();
         if (due.isEmpty()) {
-            return Delivery.NONE;
+            return Optional.empty();
         }
         OutboxMail mail = em.find(OutboxMail.class, UUID.fromString(due.get(0).toString()));
         Letter letter;
         try {
             letter = Letter.fromJson(box.openText(mail.sealedBody(), mail.id().toString()));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return failed(mail, now, "body cannot be opened (was SECRET_KEY changed?)", true);
+            return Optional.of(new Claim(mail.id(), mail.recipient(), null,
+                    failed(mail, now, "body cannot be opened (was SECRET_KEY changed?)", true)));
         }
-        try {
-            smtp.send(mail.id(), mail.recipient(), letter, now);
-        } catch (MessagingException | RuntimeException e) {
-            return failed(mail, now, describe(e), permanent(e));
+        if (!mail.startSending(now, SEND_LEASE)) {
+            mail.outcomeUnknown(now);
+            ApplicationLog.logger().warning(() -> "mail " + mail.id() + " (" + mail.kind() + ") not sent a third time: "
+                    + "the outcome of two sends was lost with the database");
+            return Optional.of(new Claim(mail.id(), mail.recipient(), null, Delivery.SENT));
+        }
+        return Optional.of(new Claim(mail.id(), mail.recipient(), letter, null));
+    }
+
+    /**
+     * Records the outcome of the send of claimed mail {@code id}, in a transaction of its own:
+     * delivered, or (for {@code failure}) a retry after {@code MAIL_RETRY_SECONDS × 2^(n-1)} (at most
+     * an hour), failed for good after {@code MAIL_MAX_ATTEMPTS} or at once for an address the server
+     * refuses.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Delivery record(UUID id, Exception failure) {
+        Instant now = Timestamps.now();
+        OutboxMail mail = em.find(OutboxMail.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (failure != null) {
+            return failed(mail, now, describe(failure), permanent(failure));
         }
         mail.delivered(now);
         ApplicationLog.logger().info(() -> "mail " + mail.id() + " (" + mail.kind() + ") sent after "
-                + mail.attempts() + " attempt(s)");
+                + mail.attempts() + " attempt(s)" + (mail.unconfirmedSends() > 0 ? ", once more after a lost outcome" : ""));
         return Delivery.SENT;
     }
 

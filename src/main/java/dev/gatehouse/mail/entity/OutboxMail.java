@@ -67,6 +67,12 @@ public class OutboxMail {
     @Column(name = "last_error", length = MAX_ERROR)
     private String lastError;
 
+    @Column(name = "sending_since")
+    private Instant sendingSince;
+
+    @Column(name = "unconfirmed_sends", nullable = false)
+    private int unconfirmedSends;
+
     /** For JPA. */
     protected OutboxMail() {
     }
@@ -104,6 +110,7 @@ public class OutboxMail {
     public void delivered(Instant now) {
         requirePending();
         attempts++;
+        sendingSince = null;
         status = SENT;
         finishedAt = now;
         sealedBody = null;
@@ -121,6 +128,7 @@ public class OutboxMail {
     public boolean attemptFailed(Instant now, String error, boolean permanent, int maxAttempts, Duration base) {
         requirePending();
         attempts++;
+        sendingSince = null;
         lastError = error == null ? null : error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
         if (permanent || attempts >= maxAttempts) {
             status = FAILED;
@@ -131,6 +139,43 @@ public class OutboxMail {
         nextAttemptAt = now.plus(retryDelay(attempts, base));
         return false;
     }
+
+    /**
+     * Marks a send as begun, to be committed before the SMTP conversation: no other claim takes the
+     * mail for {@code lease}. A mail whose previous send began but never recorded an outcome (the
+     * database went away meanwhile) counts one unconfirmed send; a mail may go out once more after
+     * that, never twice more.
+     *
+     * @return false when this would be the second send with an unknown outcome: do not send it again
+     */
+    public boolean startSending(Instant now, Duration lease) {
+        requirePending();
+        if (sendingSince != null) {
+            unconfirmedSends++;
+        }
+        if (unconfirmedSends > 1) {
+            return false;
+        }
+        sendingSince = now;
+        nextAttemptAt = now.plus(lease);
+        return true;
+    }
+
+    /**
+     * Settles a mail whose sends twice began without a recorded outcome: it is counted as sent, since
+     * each of those sends may have reached the server, and its body goes.
+     */
+    public void outcomeUnknown(Instant now) {
+        requirePending();
+        status = SENT;
+        finishedAt = now;
+        sealedBody = null;
+        sendingSince = null;
+        lastError = "delivery outcome unknown twice: not sent again";
+    }
+
+    /** How many earlier sends began without a recorded outcome (0 or 1). */
+    public int unconfirmedSends() { return unconfirmedSends; }
 
     private void requirePending() {
         if (!PENDING.equals(status)) {

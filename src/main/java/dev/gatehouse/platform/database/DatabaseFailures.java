@@ -21,7 +21,13 @@ public final class DatabaseFailures {
             "jakarta.resource.ResourceException",
             "jakarta.resource.spi.ResourceAllocationException",
             "com.sun.appserv.connectors.internal.api.PoolingException",
-            "org.hibernate.exception.JDBCConnectionException");
+            "org.hibernate.exception.JDBCConnectionException",
+            // A container-managed commit that fails: the connection died between the last statement
+            // and the commit (the transaction manager reports it without the driver's cause).
+            "jakarta.transaction.SystemException",
+            "javax.transaction.xa.XAException",
+            "jakarta.transaction.HeuristicMixedException",
+            "jakarta.transaction.HeuristicRollbackException");
 
     private DatabaseFailures() {
     }

@@ -37,6 +37,8 @@ public class Failure extends RuntimeException {
     public static final String TOO_MANY_REQUESTS = "Too many requests";
     /** Detail of a body validation failure. */
     public static final String VALIDATION_FAILED = "Request validation failed";
+    /** Detail of a body that is not JSON, or missing (API.md). */
+    public static final String MALFORMED_JSON = "Malformed JSON";
     /** Detail of a route without the request's method. */
     public static final String METHOD_NOT_ALLOWED = "Method not allowed";
 
@@ -80,6 +82,11 @@ public class Failure extends RuntimeException {
     /** 400 without field errors: a body or request that cannot be read at all. */
     public static Failure badRequest(String detail) {
         return badRequest(detail, List.of());
+    }
+
+    /** 400 {@code Malformed JSON}: a body that is not JSON, or no body where the operation takes one. */
+    public static Failure malformedJson() {
+        return badRequest(MALFORMED_JSON);
     }
 
     /** 400 for one malformed path or query value, naming it. */

@@ -4,6 +4,7 @@ import static dev.gatehouse.platform.json.JsonSupport.JSON;
 
 import dev.gatehouse.platform.log.RequestId;
 import dev.gatehouse.platform.web.SecurityHeaders;
+import dev.gatehouse.platform.web.StatusLine;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
@@ -78,6 +79,7 @@ public final class Problem {
         }
         response.resetBuffer();
         response.setStatus(failure.status());
+        StatusLine.name(response, failure.status());
         failure.headers().forEach(response::setHeader);
         SecurityHeaders.apply(request, response);
         response.setHeader(RequestId.HEADER, RequestId.of(request));

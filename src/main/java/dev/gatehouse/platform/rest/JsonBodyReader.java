@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -38,15 +39,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Reads every JSON request body (any JSON media type, {@code application/merge-patch+json}
  * included) into its request record, strictly: valid UTF-8, a JSON object, no deeper than 64
  * levels, no number longer than 100 characters, no NUL; each field must have the record
  * component's JSON type (a number is never coerced to a string, nor to a boolean); enum
- * components take exactly their lower-case wire names; unknown fields are ignored. Field names
- * are the snake_case of the component names. Any failure is a 400 problem document, with
- * {@code errors[]} for wrong field types; missing fields are left null for Bean Validation.
+ * components take exactly their lower-case wire names; unknown fields are ignored; {@code null} is
+ * a wrong type unless the component is documented nullable. Field names are the snake_case of the
+ * component names. An empty body is {@code Malformed JSON}. Any failure is a 400 problem document,
+ * with {@code errors[]} for wrong field types; missing fields are left null for Bean Validation.
  */
 @Provider
 @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json", "application/*+json"})
@@ -82,7 +85,7 @@ public class JsonBodyReader implements MessageBodyReader<Record> {
     /** The body as a JSON object, after every shape check. */
     static JsonObject parse(byte[] body) {
         if (body.length == 0) {
-            throw Failure.badRequest("Request body must be a JSON object");
+            throw Failure.malformedJson();
         }
         checkUtf8(body);
         checkShape(body);
@@ -144,6 +147,27 @@ public class JsonBodyReader implements MessageBodyReader<Record> {
         }
     }
 
+    /**
+     * True when the contract documents {@code component} as nullable ({@code @Schema(nullable =
+     * true)}): elsewhere a JSON {@code null} is a wrong type, never "leave unchanged" (API.md).
+     */
+    private static boolean nullable(RecordComponent component) {
+        Schema schema = component.getAccessor().getAnnotation(Schema.class);
+        if (schema == null) {
+            Field field = fieldOf(component);
+            schema = field == null ? null : field.getAnnotation(Schema.class);
+        }
+        return schema != null && schema.nullable();
+    }
+
+    private static Field fieldOf(RecordComponent component) {
+        try {
+            return component.getDeclaringRecord().getDeclaredField(component.getName());
+        } catch (NoSuchFieldException e) {
+            return null;
+        }
+    }
+
     /** Binds the fields of {@code object} to the components of {@code type}. */
     static Record bind(Class<Record> type, JsonObject object) {
         RecordComponent[] components = type.getRecordComponents();
@@ -152,7 +176,13 @@ public class JsonBodyReader implements MessageBodyReader<Record> {
         for (int i = 0; i < components.length; i++) {
             String field = JsonNames.snakeCase(components[i].getName());
             JsonValue value = object.get(field);
-            if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            if (value == null) {
+                continue;
+            }
+            if (value.getValueType() == JsonValue.ValueType.NULL) {
+                if (!nullable(components[i])) {
+                    errors.add(new FieldError(field, "must not be null"));
+                }
                 continue;
             }
             try {
@@ -233,6 +263,6 @@ public class JsonBodyReader implements MessageBodyReader<Record> {
     }
 
     private static Failure malformed() {
-        return Failure.badRequest("Malformed JSON");
+        return Failure.malformedJson();
     }
 }

@@ -7,6 +7,10 @@ import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import dev.gatehouse.platform.problem.Failures;
+import jakarta.ejb.EJBException;
+import jakarta.transaction.SystemException;
+import javax.transaction.xa.XAException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,5 +44,16 @@ class DatabaseFailuresTest {
         assertTrue(DatabaseFailures.unreachableAnywhere(wrapped));
         assertFalse(DatabaseFailures.unreachableAnywhere(new PersistenceException("tx", new SQLException("dup", "23505"))));
         assertFalse(DatabaseFailures.unreachableAnywhere(new RuntimeException()));
+    }
+
+    @Test
+    void aContainerManagedCommitThatFailsIsAnUnreachableDatabaseEvenWithoutTheDriversCause() {
+        XAException lost = new XAException("Connection is closed");
+        lost.errorCode = XAException.XAER_RMFAIL;
+        Throwable atCommit = new EJBException("Unable to complete container-managed transaction.", new SystemException(lost.getMessage()));
+
+        assertTrue(DatabaseFailures.unreachableAnywhere(atCommit));
+        assertTrue(DatabaseFailures.unreachableAnywhere(new RuntimeException(lost)));
+        assertTrue(Failures.classify(atCommit).status() == 503);
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,8 +74,8 @@ class JsonBodyReaderTest {
     }
 
     @Test
-    void anEmptyBodyIsRefused() {
-        assertRefused(() -> JsonBodyReader.parse(new byte[0]), "Request body must be a JSON object");
+    void anEmptyBodyIsMalformedJson() {
+        assertRefused(() -> JsonBodyReader.parse(new byte[0]), "Malformed JSON");
     }
 
     @Test
@@ -147,8 +148,24 @@ class JsonBodyReaderTest {
     }
 
     @Test
-    void missingAndNullFieldsAreLeftNullForBeanValidation() {
-        assertEquals(new Sample(null, null, null, null, null, null), bind("{\"display_name\": null}"));
+    void missingFieldsAreLeftNullForBeanValidation() {
+        assertEquals(new Sample(null, null, null, null, null, null), bind("{}"));
+    }
+
+    @Test
+    void nullIsAWrongTypeUnlessTheFieldIsDocumentedNullable() {
+        Failure refused = assertThrows(Failure.class, () -> bind("{\"display_name\": null, \"role\": null}"));
+
+        assertEquals(List.of(new FieldError("display_name", "must not be null"), new FieldError("role", "must not be null")),
+                refused.errors());
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Class<Record> type = (Class) WithNote.class;
+        assertEquals(new WithNote(null), JsonBodyReader.bind(type,
+                JsonBodyReader.parse("{\"note\": null}".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** A record with a component the contract documents as nullable. */
+    public record WithNote(@Schema(nullable = true) String note) {
     }
 
     @Test
