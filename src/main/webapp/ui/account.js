@@ -212,8 +212,8 @@ function AccountApp() {
                           <ul>
                               <li><a href="#profile">Profile</a></li>
                               <li><a href="#password">Password</a></li>
-                              <li><a href="#sessions">Sessions</a></li>
                               <li><a href="#two-factor">Two-factor</a></li>
+                              <li><a href="#sessions">Sessions</a></li>
                           </ul>
                       </nav>`}>
             <${AccountScreen} />
@@ -225,6 +225,7 @@ function AccountScreen() {
     const [me, setMe] = useState(null);
     const [problem, setProblem] = useState(null);
     const [round, setRound] = useState(0);
+    const [sessionsRound, setSessionsRound] = useState(0);
     useEffect(() => {
         let live = true;
         call("GET", "/api/auth/me").then(found => live && setMe(found), refused => live && setProblem(refused));
@@ -240,9 +241,12 @@ function AccountScreen() {
         ${me ? html`
             <div class="sections">
                 <${Profile} me=${me} onReload=${reload} />
-                <${PasswordChange} />
-                <${Sessions} />
-                <${TwoFactor} me=${me} onReload=${reload} />
+                <${PasswordChange} onChanged=${() => setSessionsRound(sessionsRound + 1)} />
+                <${TwoFactor} me=${me} onReload=${() => {
+                    reload();
+                    setSessionsRound(sessionsRound + 1);
+                }} />
+                <${Sessions} key=${sessionsRound} />
             </div>` : null}`;
 }
 
@@ -276,7 +280,7 @@ function Profile({me, onReload}) {
         </section>`;
 }
 
-function PasswordChange() {
+function PasswordChange({onChanged}) {
     const [current, setCurrent] = useState("");
     const fields = useNewPassword();
     const action = useAction();
@@ -292,6 +296,7 @@ function PasswordChange() {
         if (outcome.ok) {
             setCurrent("");
             fields.clear();
+            onChanged();
         }
     };
     return html`

@@ -82,6 +82,9 @@ function App() {
     const [notice, setNotice] = useState(null);
     const route = useRoute();
     useEffect(() => onSessionChange((next, reason) => {
+        if (next && !may.useConsole(next.role)) {
+            return; // signedIn below turns this one away
+        }
         setUser(next);
         if (!next) {
             setNotice(ENDINGS[reason] || null);

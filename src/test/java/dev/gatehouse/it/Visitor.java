@@ -170,7 +170,13 @@ final class Visitor implements AutoCloseable {
 
     /** The visible element of {@code role} named {@code name} inside {@code scope}. */
     WebElement role(SearchContext scope, String role, String name) {
-        return wait.until(d -> findRole(scope, role, name));
+        return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(50)).withMessage(() -> "no " + role + " named '" + name + "'")
+                .ignoring(StaleElementReferenceException.class).until(d -> findRole(scope, role, name));
+    }
+
+    /** The region (a section named by its heading) called {@code name}: the scope for fields that repeat on a page. */
+    WebElement region(String name) {
+        return role("region", name);
     }
 
     /** True when a visible element of {@code role} named {@code name} is on the screen now (no waiting). */
@@ -220,15 +226,34 @@ final class Visitor implements AutoCloseable {
     List<List<String>> rows(WebElement table) {
         List<List<String>> rows = new ArrayList<>();
         for (WebElement row : table.findElements(By.xpath(".//tbody/tr"))) {
-            rows.add(row.findElements(By.xpath("./td")).stream().map(WebElement::getText).map(String::strip).toList());
+            rows.add(row.findElements(By.xpath("./td")).stream().map(WebElement::getText).map(Visitor::normal).toList());
         }
         return rows;
+    }
+
+    /** The description of {@code control}: the texts its aria-describedby names (hints, errors). */
+    String description(WebElement control) {
+        String ids = control.getDomAttribute("aria-describedby");
+        if (ids == null || ids.isBlank()) {
+            return "";
+        }
+        List<String> texts = new ArrayList<>();
+        for (String id : ids.trim().split("\\s+")) {
+            driver.findElements(By.id(id)).forEach(e -> texts.add(e.getText().strip()));
+        }
+        return String.join(" ", texts);
+    }
+
+    /** Waits until the main region shows {@code text} (whitespace normalised) and answers it. */
+    String shows(String text) {
+        return until("the screen to show '" + text + "'", d -> normal(driver.findElement(By.id("main")).getText()).contains(text)
+                ? text : null);
     }
 
     /** The definition of {@code term} in a description list (dt/dd) on the screen. */
     String definition(String term) {
         return wait.until(d -> driver.findElements(By.xpath("//dt[normalize-space(.)=" + literal(term)
-                + "]/following-sibling::dd[1]")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null)).getText().strip();
+                + "]/following-sibling::dd[1]")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null)).getText().strip().replace('\u202f', ' ').replace('\u00a0', ' ');
     }
 
     /** Waits until an alert on the screen says {@code text} (exactly, once whitespace is normalised) and answers it. */
@@ -251,7 +276,7 @@ final class Visitor implements AutoCloseable {
     /** The texts of the visible live regions of {@code role} (alert or status) with anything in them. */
     List<String> messages(String role) {
         return driver.findElements(By.xpath("//*[@role=" + literal(role) + "]")).stream()
-                .filter(WebElement::isDisplayed).map(e -> e.getText().strip().replaceAll("\\s+", " "))
+                .filter(WebElement::isDisplayed).map(e -> normal(e.getText()))
                 .filter(t -> !t.isEmpty()).toList();
     }
 
@@ -271,7 +296,8 @@ final class Visitor implements AutoCloseable {
         for (WebElement candidate : scope.findElements(By.xpath(xpath))) {
             if (candidate.isDisplayed() && wanted.equals(candidate.getAccessibleName().strip().replaceAll("\\s+", " "))) {
                 String computed = candidate.getAriaRole();
-                if (!role.equals(computed) && !("region".equals(role) && "generic".equals(computed))) {
+                boolean same = role.equals(computed) || "img".equals(role) && "image".equals(computed);
+                if (!same) {
                     throw new AssertionError("'" + name + "' looks like a " + role + " but its role is " + computed);
                 }
                 return candidate;
@@ -296,7 +322,12 @@ final class Visitor implements AutoCloseable {
 
     /** Chooses the option with this visible text in the select labelled {@code label}. */
     void choose(String label, String option) {
-        new Select(field(label)).selectByVisibleText(option);
+        choose(field(label), option);
+    }
+
+    /** Chooses the option with this visible text in {@code select}. */
+    void choose(WebElement select, String option) {
+        new Select(select).selectByVisibleText(option);
     }
 
     /** Clicks the button named {@code name}. */
@@ -444,6 +475,16 @@ final class Visitor implements AutoCloseable {
     @Override
     public void close() {
         chromium.close();
+    }
+
+    /** {@code text} with every run of white space (narrow and no-break spaces too) as one space, stripped. */
+    static String normal(String text) {
+        return text.replace('\u202f', ' ').replace('\u00a0', ' ').replaceAll("\\s+", " ").strip();
+    }
+
+    /** How many requests starting with {@code prefix} ("POST /api/...") the page has sent so far. */
+    int callCount(String prefix) {
+        return (int) calls().stream().filter(call -> call.startsWith(prefix)).count();
     }
 
     /** An XPath string literal of {@code text}, whatever quotes it holds. */
