@@ -502,7 +502,7 @@ function ActivityList({filters, memory = null, caption, showActor}) {
                 ${pages.items.map(entry => html`
                     <tr>
                         <td><${Time} value=${entry.created_at} /></td>
-                        <td><code>${entry.action}</code></td>
+                        <td class="nowrap"><code>${entry.action}</code></td>
                         ${showActor ? html`<td>${entry.user_id
                             ? html`<a href=${`#/users/${encodeURIComponent(entry.user_id)}`}><code>${entry.user_id}</code></a>`
                             : html`<span class="muted">unknown</span>`}</td>` : null}

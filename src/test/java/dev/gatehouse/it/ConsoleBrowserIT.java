@@ -68,6 +68,11 @@ class ConsoleBrowserIT extends ApiTestBase {
     void browser() throws IOException {
         if (visitor == null) {
             visitor = Visitor.start(Api.base());
+            try (var old = Files.newDirectoryStream(visitor.output(), "failure-*")) {
+                for (Path file : old) {
+                    Files.delete(file);
+                }
+            }
         }
     }
 
