@@ -95,7 +95,7 @@ function ResetPasswordPage() {
         <section class="card narrow" aria-labelledby="reset-title">
             <${ScreenHeading} id="reset-title">Choose a new password<//>
             <p>Choose the password you will sign in with from now on.</p>
-            <form onSubmit=${submit}>
+            <form method="post" onSubmit=${submit}>
                 <${Field} label="New password" type="password" value=${fields.password} onInput=${fields.setPassword}
                           autocomplete="new-password" required minlength="8" maxlength="72" hint=${PASSWORD_HINT}
                           error=${errors.new_password} />
@@ -180,7 +180,7 @@ function ForgotPassword({onBack}) {
         <section class="card narrow" aria-labelledby="forgot-title">
             <${ScreenHeading} id="forgot-title">Reset your password<//>
             <p>Enter the email of your account. We send a link to choose a new password to it.</p>
-            <form onSubmit=${submit}>
+            <form method="post" onSubmit=${submit}>
                 <${Field} label="Email" type="email" value=${email} onInput=${setEmail} autocomplete="username" required />
                 <${Messages} problem=${action.problem} success=${action.success} />
                 <div class="actions">
@@ -302,7 +302,7 @@ function PasswordChange({onChanged}) {
     return html`
         <section class="card" id="password" aria-labelledby="password-title">
             <h2 id="password-title">Password</h2>
-            <form onSubmit=${submit}>
+            <form method="post" onSubmit=${submit}>
                 <${Field} label="Current password" type="password" value=${current} onInput=${setCurrent}
                           autocomplete="current-password" required error=${errors.current_password} />
                 <${Field} label="New password" type="password" value=${fields.password} onInput=${fields.setPassword}
@@ -424,7 +424,7 @@ function EnrolStart({onCancel, onEnrolment}) {
         }
     };
     return html`
-        <form onSubmit=${submit}>
+        <form method="post" onSubmit=${submit}>
             <p>First confirm it is you.</p>
             <${Field} label="Current password" type="password" value=${password} onInput=${setPassword}
                       autocomplete="current-password" required inputRef=${field} />
@@ -484,7 +484,7 @@ function EnrolScan({email, enrolment, onCancel, onCodes}) {
                 </div>
             </li>
             <li>
-                <form onSubmit=${submit}>
+                <form method="post" onSubmit=${submit}>
                     <${Field} label="Code from the app" value=${code} onInput=${setCode} hint=${CODE_HINT}
                               autocomplete="one-time-code" inputmode="numeric" spellcheck=${false} required />
                     <${Messages} problem=${action.problem} />
@@ -553,7 +553,7 @@ function Disable({onCancel, onDone}) {
         }
     };
     return html`
-        <form onSubmit=${submit}>
+        <form method="post" onSubmit=${submit}>
             <p>Confirm with your password and a code that it is you.</p>
             <${Field} label="Current password" type="password" value=${password} onInput=${setPassword}
                       autocomplete="current-password" required inputRef=${field} />

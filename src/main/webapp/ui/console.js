@@ -186,7 +186,7 @@ function UsersScreen({user}) {
             <${ScreenHeading} id="users-title">Users<//>
             ${admin ? html`<button type="button" class="primary" onClick=${() => setCreating(true)}>Create user</button>` : null}
         </div>
-        <form class="filters" role="search" aria-label="Find users" onSubmit=${apply}>
+        <form method="post" class="filters" role="search" aria-label="Find users" onSubmit=${apply}>
             <${Field} label="Email contains" type="search" value=${draft.q} onInput=${set("q")} autocomplete="off" />
             <${Select} label="Role" value=${draft.role} onChange=${set("role")}
                        options=${[["", "Any"], ...ROLES.map(role => [role, role])]} />
@@ -256,7 +256,7 @@ function CreateUserDialog({onClose}) {
     };
     return html`
         <${Dialog} title="Create a user" onCancel=${onClose} busy=${action.busy}>
-            <form onSubmit=${submit}>
+            <form method="post" onSubmit=${submit}>
                 <${Field} label="Email" type="email" value=${email} onInput=${setEmail} autocomplete="off" required
                           error=${errors.email} />
                 <${Field} label="Initial password" type="password" value=${password} onInput=${setPassword}
@@ -298,6 +298,8 @@ function UserScreen({id, user}) {
     return html`
         <p><a href="#/users">Back to users</a></p>
         <${ScreenHeading} id="user-title">${target.email}<//>
+        ${target.id === user.id ? html`
+            <p class="message info">This is your own account: a change of role or status applies to you at once.</p>` : null}
         <dl class="facts">
             <dt>Role</dt><dd>${target.role}</dd>
             <dt>Status</dt><dd><${UserStatus} user=${target} /></dd>
@@ -376,7 +378,7 @@ function UserActions({target, user, onChanged, onReload}) {
         <section aria-labelledby="user-actions" class="card">
             <h2 id="user-actions">Actions</h2>
             ${admin && !deleted ? html`
-                <form class="inline" onSubmit=${changeRole}>
+                <form method="post" class="inline" onSubmit=${changeRole}>
                     <${Select} label="Role" value=${role} onChange=${setRole} options=${ROLES.map(name => [name, name])} />
                     <button type="submit" disabled=${action.busy || role === target.role}>Change role</button>
                 </form>` : null}
@@ -463,7 +465,7 @@ function ActivityScreen() {
     return html`
         <${ScreenHeading} id="activity-title">Activity log<//>
         <p class="hint">Who did what, newest first. Times are in your time zone, ${TIME_ZONE}.</p>
-        <form class="filters" role="search" aria-label="Filter the activity log" onSubmit=${apply}>
+        <form method="post" class="filters" role="search" aria-label="Filter the activity log" onSubmit=${apply}>
             <${Field} label="User id" value=${draft.userId} onInput=${set("userId")} autocomplete="off"
                       spellcheck=${false} hint="The id of the user who acted." />
             <${Select} label="Action" value=${draft.action} onChange=${set("action")}

@@ -369,7 +369,7 @@ export function SignIn({heading, intro = null, notice = null, after = null, onSi
             <section class="card narrow" aria-labelledby="sign-in-code">
                 <${ScreenHeading} id="sign-in-code">Two-factor authentication<//>
                 <p>Signed in as ${email.trim()} with the password. One more step: prove it is you with your second factor.</p>
-                <form onSubmit=${submitCode}>
+                <form method="post" onSubmit=${submitCode}>
                     <${Field} label="Code" value=${code} onInput=${setCode} hint=${CODE_HINT}
                               autocomplete="one-time-code" spellcheck=${false} required />
                     <${Messages} problem=${action.problem} />
@@ -385,7 +385,7 @@ export function SignIn({heading, intro = null, notice = null, after = null, onSi
             <${ScreenHeading} id="sign-in-title">${heading}<//>
             ${intro}
             ${notice ? html`<p class="message info" role="status">${notice}</p>` : null}
-            <form onSubmit=${submitPassword}>
+            <form method="post" onSubmit=${submitPassword}>
                 <${Field} label="Email" type="email" value=${email} onInput=${setEmail} autocomplete="username" required />
                 <${Field} label="Password" type="password" value=${password} onInput=${setPassword}
                           autocomplete="current-password" required />

@@ -333,6 +333,13 @@ class ConsoleBrowserIT extends ApiTestBase {
         v.assertAccessible("account");
         v.screenshot("account");
         v.screenshotNarrow("account");
+        v.darkScheme(true);
+        try {
+            v.assertAccessible("account in the dark colour scheme");
+            v.screenshot("account-dark");
+        } finally {
+            v.darkScheme(false);
+        }
 
         WebElement twoFactor = v.region("Two-factor authentication");
         v.press("Turn on two-factor authentication");

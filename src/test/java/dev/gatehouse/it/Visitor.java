@@ -415,6 +415,12 @@ final class Visitor implements AutoCloseable {
         assertEquals("", js("return document.cookie"), "cookies");
     }
 
+    /** Tells the page the system prefers a dark (true) or the default light colour scheme. */
+    void darkScheme(boolean dark) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
+    }
+
     // ---- pictures -------------------------------------------------------------------------------------------
 
     /** A full-page screenshot at 1440 px wide, {@code target/browser/<name>-1440.png}. */
