@@ -1,7 +1,7 @@
 // The account page at /account/ (profile, password, sessions, two-factor) and the two pages the mails link to.
 import {html, render, useState, useEffect, useCallback, useRef} from "./lib.js";
 import {
-    call, callAnonymously, currentUser, onSessionChange, signOut, signOutEverywhere,
+    IDLE_LIMIT_MINUTES, call, callAnonymously, currentUser, onSessionChange, signOut, signOutEverywhere,
 } from "./api.js";
 import {
     ConfirmDialog, Field, Frame, Loading, Messages, Pager, ScreenHeading, SessionTable, SignIn, Time, useAction,
@@ -149,6 +149,7 @@ const ENDINGS = {
     "ended": "Your session ended: it was revoked or signed out elsewhere. Sign in again.",
     "expired": "Your session expired. Sign in again.",
     "signed-out": "You are signed out.",
+    "idle": `You were signed out after ${IDLE_LIMIT_MINUTES} minutes without activity.`,
     "signed-out-everywhere": "You are signed out on every device.",
 };
 

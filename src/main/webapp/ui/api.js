@@ -1,6 +1,9 @@
 // The pages' one door to the server: calls the public /api operations with the bearer token, which lives in this module's memory only.
 
 const EXPIRY_MARGIN_MS = 30_000;
+/** A page nobody has used this long signs itself out (and ends its session on the server). */
+export const IDLE_LIMIT_MINUTES = 15;
+const IDLE_LIMIT_MS = IDLE_LIMIT_MINUTES * 60_000;
 
 /** A refusal or failure of a call, carrying the problem document's detail as the text to show. */
 export class Problem extends Error {
@@ -20,7 +23,15 @@ export class Problem extends Error {
 
 let session = null;
 let refreshing = null;
+let timer = null;
+let lastActivity = Date.now();
 const listeners = new Set();
+
+for (const type of ["pointerdown", "keydown", "wheel"]) {
+    addEventListener(type, () => {
+        lastActivity = Date.now();
+    }, {capture: true, passive: true});
+}
 
 /** The signed-in user ({id, email, role}) or null. */
 export function currentUser() {
@@ -46,15 +57,49 @@ function keep(pair) {
         expiresAt: Date.now() + pair.expires_in * 1000,
         user: pair.user,
     };
+    schedule();
 }
 
 /** Drops the tokens without asking the server: what a reload does too. */
 function forget(reason) {
     const had = session !== null;
     session = null;
+    clearTimeout(timer);
     if (had) {
         announce(reason);
     }
+}
+
+/**
+ * While someone uses the page, its access token is renewed before it expires, so the session can
+ * always be ended from here (on sign-out, idleness or leaving the page); once nobody has used the
+ * page for {@link IDLE_LIMIT_MINUTES}, it signs out.
+ */
+function schedule() {
+    clearTimeout(timer);
+    if (session) {
+        const untilRenewal = session.expiresAt - EXPIRY_MARGIN_MS - Date.now();
+        const untilIdle = lastActivity + IDLE_LIMIT_MS - Date.now();
+        timer = setTimeout(tick, Math.max(5_000, Math.min(untilRenewal, untilIdle)));
+    }
+}
+
+async function tick() {
+    if (!session) {
+        return;
+    }
+    if (Date.now() - lastActivity >= IDLE_LIMIT_MS) {
+        await signOut("idle");
+        return;
+    }
+    if (Date.now() > session.expiresAt - EXPIRY_MARGIN_MS && !refreshing) {
+        try {
+            await refresh();
+        } catch {
+            return; // the session is over; forget() said so
+        }
+    }
+    schedule();
 }
 
 function retryAfterOf(response) {
@@ -161,8 +206,12 @@ export async function call(method, path, options = {}) {
     let response = await send(method, path, {...options, token});
     if (response.status === 401) {
         const problem = await problemOf(response);
-        if (problem.detail === "Token has expired" && session && session.access === token) {
-            await refresh();
+        if (problem.detail === "Token has expired" && session) {
+            if (session.access === token) {
+                await refresh();
+            } else if (refreshing) {
+                await refreshing;
+            }
             token = session.access;
             response = await send(method, path, {...options, token});
         } else {
@@ -214,16 +263,17 @@ export async function signInWithCode(mfaToken, code) {
     return {user: pair.user};
 }
 
-/** Ends this session on the server (best effort) and forgets the tokens. */
-export async function signOut() {
+/** Ends this session on the server (best effort, with a renewed token if it expired) and forgets the tokens. */
+export async function signOut(reason = "signed-out") {
     if (!session) {
         return;
     }
-    const token = session.access;
     try {
-        await send("POST", "/api/auth/logout", {token});
+        await send("POST", "/api/auth/logout", {token: await validToken()});
+    } catch {
+        // the server may already have ended it; the page forgets it either way
     } finally {
-        forget("signed-out");
+        forget(reason);
     }
 }
 

@@ -1,6 +1,6 @@
 // The admin console at /console/: users, their sessions and activity, the activity log, signing keys and health, for admins and managers.
 import {html, render, useState, useEffect, useCallback} from "./lib.js";
-import {call, probe, currentUser, onSessionChange, signOut} from "./api.js";
+import {IDLE_LIMIT_MINUTES, call, probe, currentUser, onSessionChange, signOut} from "./api.js";
 import {
     Checkbox, ConfirmDialog, Dialog, Field, Frame, Loading, Messages, Pager, ScreenHeading, Select, SessionTable, SignIn,
     Table, Time, TIME_ZONE, useAction, usePages, fieldErrors,
@@ -75,6 +75,7 @@ const ENDINGS = {
     "ended": "Your session ended: it was revoked or signed out elsewhere. Sign in again.",
     "expired": "Your session expired. Sign in again.",
     "signed-out": "You are signed out.",
+    "idle": `You were signed out after ${IDLE_LIMIT_MINUTES} minutes without activity.`,
 };
 
 function App() {
@@ -608,7 +609,7 @@ function HealthScreen() {
                 <dt>Live (the process answers)</dt>
                 <dd><span class=${`badge ${statusOf(state.alive) === "UP" ? "active" : "deleted"}`}>${statusOf(state.alive)}</span></dd>
                 ${state.ready.body && state.ready.body.version ? html`<dt>Version</dt><dd>${state.ready.body.version}</dd>` : null}
-                <dt>Checked</dt><dd><time datetime=${state.at.toISOString()}>${state.at.toLocaleString()}</time></dd>
+                <dt>Checked</dt><dd><${Time} value=${state.at.toISOString()} /></dd>
             </dl>` : null}`;
 }
 
