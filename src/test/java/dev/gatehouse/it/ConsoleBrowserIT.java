@@ -206,6 +206,9 @@ class ConsoleBrowserIT extends ApiTestBase {
     @Test
     void anAdminFiltersTheActivityLogAndSeesItsTimesInTheBrowsersZoneThenTheSigningKeysAndHealth() throws IOException {
         Api.Account admin = Accounts.createAndLogin(Api.admin().accessToken(), "admin", "console-admin3");
+        for (int login = 0; login < 20; login++) {
+            Accounts.loginAgain(admin); // more logins than one page of the log holds
+        }
         Visitor v = visitor;
         signInToTheConsole(admin);
 
@@ -217,7 +220,8 @@ class ConsoleBrowserIT extends ApiTestBase {
         WebElement entries = v.table("Activity entries, page 1");
         List<JsonObject> logins = Accounts.all(admin.accessToken(),
                 "/api/activity?action=auth.login&user_id=" + admin.id());
-        v.until("the browser's sign-in and the API's login listed", d -> v.rows(entries).size() == logins.size());
+        assertTrue(logins.size() > 20, "more logins than a page holds");
+        v.until("a full first page of logins", d -> v.rows(entries).size() == 20);
         for (List<String> row : v.rows(entries)) {
             assertEquals("auth.login", row.get(1), () -> "filtered by action: " + row);
             assertEquals(admin.id(), row.get(2), () -> "filtered by user: " + row);
@@ -227,6 +231,13 @@ class ConsoleBrowserIT extends ApiTestBase {
                 () -> "the newest login shown in " + Visitor.TIME_ZONE + " as " + newest + ": " + v.rows(entries).get(0));
         v.assertAccessible("activity log");
         v.screenshot("console-activity");
+        List<List<String>> first = v.rows(entries);
+        v.press("Next page");
+        WebElement second = v.table("Activity entries, page 2");
+        v.until("the rest of the logins on page 2", d -> v.rows(second).size() == logins.size() - first.size());
+        assertFalse(v.offers("button", "Next page") && v.button("Next page").isEnabled(), "page 2 is the last");
+        v.press("Previous page");
+        v.until("page 1 again, the same rows", d -> v.rows(v.table("Activity entries, page 1")).equals(first));
 
         WebElement since = v.field("Since");
         since.sendKeys("01012099", Keys.TAB, "1200", "00", "PM");
@@ -599,6 +610,33 @@ class ConsoleBrowserIT extends ApiTestBase {
             assertEquals(301, reply.status(), redirect[0]);
             assertEquals(redirect[1], reply.header("Location"), redirect[0]);
             assertEquals("DENY", reply.header("X-Frame-Options"), redirect[0]);
+        }
+    }
+
+    @Test
+    void theBrowserEnforcesThePolicyMarkupScriptStyleAndCallsElsewhereAreRefused() {
+        Visitor v = visitor;
+        v.open("/account/");
+        v.heading("Sign in to your account");
+        assertEquals("TypeError", v.js("try { document.body.insertAdjacentHTML('beforeend', '<b>markup</b>');"
+                + " return 'accepted'; } catch (e) { return e.name; }"), "Trusted Types refuse HTML from a string");
+        assertEquals("TypeError", v.js("const s = document.createElement('script');"
+                + " try { s.text = 'window.inlineRan = true'; } catch (e) { return e.name; } return 'accepted';"),
+                "Trusted Types refuse script text");
+        assertEquals("blocked", v.driver().executeAsyncScript("const done = arguments[0];"
+                + " import('data:text/javascript,window.dataRan = true').then(() => done('ran'), () => done('blocked'));"),
+                "a script from anywhere but this server is refused");
+        v.js("document.body.setAttribute('style', 'background-color: rgb(255, 0, 0)')");
+        assertNotEquals("rgb(255, 0, 0)", v.js("return getComputedStyle(document.body).backgroundColor"),
+                "a style attribute is refused");
+        assertEquals("refused", ((Map<?, ?>) v.driver().executeAsyncScript("const done = arguments[0];"
+                + " fetch('http://127.0.0.2:9/elsewhere').then(() => done({outcome: 'sent'}), () => done({outcome: 'refused'}));"))
+                .get("outcome"));
+        @SuppressWarnings("unchecked")
+        List<String> violations = (List<String>) v.js("return window.__visitor.violations");
+        for (String directive : List.of("require-trusted-types-for", "script-src", "style-src", "connect-src")) {
+            assertTrue(violations.stream().anyMatch(violation -> violation.startsWith(directive)),
+                    () -> "the browser reported a " + directive + " violation: " + violations);
         }
     }
 

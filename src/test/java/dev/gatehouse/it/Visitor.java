@@ -222,11 +222,14 @@ final class Visitor implements AutoCloseable {
                 .stream().findFirst().orElse(null));
     }
 
-    /** Every body row of {@code table}, each as its cells' texts. */
+    /** Every body row of {@code table}, each as its cells' rendered texts (read in one round trip). */
+    @SuppressWarnings("unchecked")
     List<List<String>> rows(WebElement table) {
+        List<List<String>> cells = (List<List<String>>) js("return [...arguments[0].tBodies].flatMap(body => [...body.rows])"
+                + ".map(row => [...row.cells].map(cell => cell.innerText))", table);
         List<List<String>> rows = new ArrayList<>();
-        for (WebElement row : table.findElements(By.xpath(".//tbody/tr"))) {
-            rows.add(row.findElements(By.xpath("./td")).stream().map(WebElement::getText).map(Visitor::normal).toList());
+        for (List<String> row : cells) {
+            rows.add(row.stream().map(Visitor::normal).toList());
         }
         return rows;
     }
