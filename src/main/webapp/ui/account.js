@@ -16,7 +16,7 @@ function useTitle(text) {
     }, [text]);
 }
 
-/** The value of {@code name} in the page's query, or null. */
+/** The value of `name` in the page's query, or null. */
 function queryValue(name) {
     return new URLSearchParams(location.search).get(name);
 }

@@ -38,7 +38,7 @@ export function currentUser() {
     return session && session.user;
 }
 
-/** Calls {@code listener(user or null, reason)} whenever someone signs in or the session ends. */
+/** Calls `listener(user or null, reason)` whenever someone signs in or the session ends. */
 export function onSessionChange(listener) {
     listeners.add(listener);
     return () => listeners.delete(listener);
@@ -73,7 +73,7 @@ function forget(reason) {
 /**
  * While someone uses the page, its access token is renewed before it expires, so the session can
  * always be ended from here (on sign-out, idleness or leaving the page); once nobody has used the
- * page for {@link IDLE_LIMIT_MINUTES}, it signs out.
+ * page for IDLE_LIMIT_MINUTES, it signs out.
  */
 function schedule() {
     clearTimeout(timer);
@@ -96,7 +96,8 @@ async function tick() {
         try {
             await refresh();
         } catch {
-            return; // the session is over; forget() said so
+            schedule(); // a refusal ended the session (nothing to schedule); a failure is tried again in 5 s
+            return;
         }
     }
     schedule();
@@ -174,7 +175,9 @@ function refresh() {
                 keep(pair);
             })
             .catch(problem => {
-                forget("expired");
+                if (problem.status === 401) {
+                    forget("expired"); // the refresh token is dead: only signing in again helps
+                }
                 throw problem;
             })
             .finally(() => {
@@ -198,7 +201,7 @@ async function validToken() {
 
 /**
  * Calls an operation as the signed-in user; answers the JSON body (null for 202/204) or throws a
- * {@link Problem}. An expired access token is refreshed once; a token the server no longer
+ * Problem. An expired access token is refreshed once; a token the server no longer
  * accepts ends the session on this page.
  */
 export async function call(method, path, options = {}) {

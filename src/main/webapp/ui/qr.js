@@ -3,7 +3,7 @@ import qrcode from "./vendor/qrcode-generator-2.0.4/qrcode.js";
 
 const QUIET_ZONE = 4;
 
-/** Paints {@code text} as a QR code (error correction M) on {@code canvas}, {@code scale} pixels per module. */
+/** Paints `text` as a QR code (error correction M) on `canvas`, `scale` pixels per module. */
 export function drawQr(canvas, text, scale = 6) {
     const code = qrcode(0, "M");
     code.addData(text);

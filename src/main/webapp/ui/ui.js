@@ -106,7 +106,7 @@ export function Field({label, value, onInput, type = "text", hint, error, inputR
         </div>`;
 }
 
-/** A select with its label; {@code options} are [value, text] pairs. */
+/** A select with its label; `options` are [value, text] pairs. */
 export function Select({label, value, onChange, options, hint}) {
     const id = useUid("select");
     return html`
@@ -210,8 +210,8 @@ export function useAction() {
 }
 
 /**
- * One keyset-paged list: {@code load(cursor)} answers a page ({items, next_cursor}). Remembers the
- * cursors of the pages before, so "Previous page" works without offsets; {@code memory} (an
+ * One keyset-paged list: `load(cursor)` answers a page ({items, next_cursor}). Remembers the
+ * cursors of the pages before, so "Previous page" works without offsets; `memory` (an
  * object kept by the caller) lets a list come back on the page it was left on.
  */
 export function usePages(load, memory = null) {
@@ -343,8 +343,8 @@ export function SignIn({heading, intro = null, notice = null, after = null, onSi
         event.preventDefault();
         const outcome = await action.run(() => signIn(email.trim(), password));
         if (outcome.ok) {
+            setPassword("");
             if (outcome.result.mfaToken) {
-                setPassword("");
                 setStep({name: "code", mfaToken: outcome.result.mfaToken});
             } else {
                 onSignedIn(outcome.result.user);
@@ -355,6 +355,8 @@ export function SignIn({heading, intro = null, notice = null, after = null, onSi
         event.preventDefault();
         const outcome = await action.run(() => signInWithCode(step.mfaToken, code.trim()));
         if (outcome.ok) {
+            setCode("");
+            setStep({name: "password"});
             onSignedIn(outcome.result.user);
         }
     };
@@ -368,7 +370,7 @@ export function SignIn({heading, intro = null, notice = null, after = null, onSi
         return html`
             <section class="card narrow" aria-labelledby="sign-in-code">
                 <${ScreenHeading} id="sign-in-code">Two-factor authentication<//>
-                <p>Signed in as ${email.trim()} with the password. One more step: prove it is you with your second factor.</p>
+                <p>The password of ${email.trim()} is right. One more step: a code from your second factor.</p>
                 <form method="post" onSubmit=${submitCode}>
                     <${Field} label="Code" value=${code} onInput=${setCode} hint=${CODE_HINT}
                               autocomplete="one-time-code" spellcheck=${false} required />
