@@ -1,5 +1,6 @@
 package dev.gatehouse.access;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,8 @@ import java.util.Optional;
  * The four roles, highest first. Each role includes the rights of those below it; the wire and
  * database name is the lower-case constant name.
  */
+@Schema(description = "Highest first: each role includes the rights of those below it.",
+        enumeration = {"admin", "manager", "user", "guest"})
 public enum Role {
     /** Everything, including other admins. */
     ADMIN,

@@ -1,6 +1,6 @@
 package dev.gatehouse.app;
 
-import dev.gatehouse.accounts.control.UserService;
+import dev.gatehouse.accounts.control.UserAdministration;
 import dev.gatehouse.platform.config.Settings;
 import dev.gatehouse.platform.database.GatehouseDataSource;
 import dev.gatehouse.platform.log.ApplicationLog;
@@ -40,29 +40,29 @@ public class Bootstrap {
     Settings settings;
 
     @EJB
-    UserService users;
+    UserAdministration users;
 
     /** Warns, bootstraps the admin and logs that the application is ready. */
     @PostConstruct
     void start() {
-        if (settings.ephemeralSecret()) {
+        if (settings.tokens().ephemeralSecret()) {
             String warning = "SECRET_KEY is not set: tokens are signed with a random key made for this process only; "
                     + "every token dies with a restart. Set SECRET_KEY (32+ random bytes) before real use.";
             LOG.warning(warning);
             ApplicationLog.logger().warning(warning);
         }
-        if (settings.bootstrapAdminEmail().isPresent()) {
+        if (settings.accounts().bootstrapAdminEmail().isPresent()) {
             boolean created;
             try {
-                created = users.bootstrapAdmin(settings.bootstrapAdminEmail().get(), settings.bootstrapAdminPassword().orElseThrow());
+                created = users.bootstrapAdmin(settings.accounts().bootstrapAdminEmail().get(), settings.accounts().bootstrapAdminPassword().orElseThrow());
             } catch (Failure e) {
                 // another node of a cluster booting at the same moment created it first (409 on the unique email)
                 created = false;
             }
             ApplicationLog.logger().info(created ? "bootstrap admin created" : "bootstrap admin not needed: an active admin or that email exists");
         }
-        ApplicationLog.logger().info(() -> settings.appName() + " " + settings.appVersion() + " ready on "
-                + settings.database() + (settings.production() ? " (production)" : " (development)"));
+        ApplicationLog.logger().info(() -> settings.server().appName() + " " + settings.server().appVersion() + " ready on "
+                + settings.database().url() + (settings.server().production() ? " (production)" : " (development)"));
     }
 
     /** Closes the connection pool and the application log on undeploy. */

@@ -1,11 +1,13 @@
 package dev.gatehouse.edge;
 
-import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.config.EdgeSettings;
 import dev.gatehouse.platform.log.RequestId;
 import dev.gatehouse.platform.metrics.Telemetry;
-import dev.gatehouse.platform.problem.ClientAbort;
+import dev.gatehouse.platform.problem.Failures;
 import dev.gatehouse.platform.problem.Failure;
 import dev.gatehouse.platform.problem.Problem;
+import dev.gatehouse.platform.rest.CredentialEndpoint;
+import dev.gatehouse.platform.rest.RouteTable;
 import dev.gatehouse.platform.web.BufferedRequest;
 import dev.gatehouse.platform.web.ClientAddress;
 import dev.gatehouse.platform.web.ClientInfo;
@@ -19,8 +21,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The edge of every request, in this order: request id, security headers, requests no route can
@@ -33,21 +33,18 @@ import java.util.regex.Pattern;
 public class EdgeFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
-    private static final Set<String> CREDENTIAL_PATHS = Set.of(
-            "/api/auth/login", "/api/auth/register", "/api/auth/refresh", "/api/auth/password",
-            "/api/auth/password-reset", "/api/auth/password-reset/confirm",
-            "/api/auth/email-verification", "/api/auth/email-verification/confirm",
-            "/api/auth/login/mfa", "/api/auth/mfa/totp", "/api/auth/mfa/totp/confirm");
-    private static final Pattern PATH_PARAMETERS = Pattern.compile(";[^/]*");
 
     @Inject
-    transient Settings settings;
+    transient EdgeSettings settings;
 
     @Inject
     transient RateLimiter rateLimiter;
 
     @Inject
     transient Telemetry telemetry;
+
+    @Inject
+    transient RouteTable routes;
 
     private transient Cors cors;
     private transient ClientAddress clientAddress;
@@ -93,15 +90,15 @@ public class EdgeFilter extends HttpFilter {
             return;
         } catch (IOException e) {
             // the client stopped sending its body and is most likely gone: one line, no answer
-            ClientAbort.of(e);
+            Failures.clientAbort(e);
             return;
         }
-        chain.doFilter(buffered, "/openapi".equals(path) ? new OpenApiMediaType(response) : response);
+        chain.doFilter(buffered, response);
     }
 
     private boolean allowedByRateLimit(HttpServletRequest request, HttpServletResponse response, String client,
                                        String path) throws IOException {
-        RateLimiter.Decision decision = rateLimiter.draw(client, credentialEndpoint(path));
+        RateLimiter.Decision decision = rateLimiter.draw(client, credentialEndpoint(routes, path));
         response.setHeader("RateLimit-Limit", Long.toString(decision.limit()));
         response.setHeader("RateLimit-Remaining", Long.toString(decision.remaining()));
         response.setHeader("RateLimit-Reset", Long.toString(decision.resetSeconds()));
@@ -113,20 +110,11 @@ public class EdgeFilter extends HttpFilter {
         return false;
     }
 
-    /** True when {@code uri} is a credential endpoint, which also draws on the stricter budget. */
-    static boolean credentialEndpoint(String uri) {
-        return CREDENTIAL_PATHS.contains(routePath(uri));
-    }
-
     /**
-     * The path as JAX-RS matches it: without {@code ;parameters} and without a trailing slash, so
-     * {@code /api/auth/login/} and {@code /api/auth/login;x} still draw on the credential budget.
+     * True when an operation at {@code uri} is a {@link CredentialEndpoint}, whatever the method,
+     * so {@code /api/auth/login/} and a {@code GET} of it draw on the credential budget too.
      */
-    public static String routePath(String uri) {
-        String path = PATH_PARAMETERS.matcher(uri).replaceAll("");
-        while (path.length() > 1 && path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        return path;
+    static boolean credentialEndpoint(RouteTable routes, String uri) {
+        return routes.at(RouteTable.pathOf(uri)).stream().anyMatch(route -> route.has(CredentialEndpoint.class));
     }
 }

@@ -3,7 +3,7 @@ package dev.gatehouse.edge;
 import dev.gatehouse.platform.log.ApplicationLog;
 import dev.gatehouse.platform.problem.Failure;
 import dev.gatehouse.platform.problem.Problem;
-import dev.gatehouse.platform.problem.UnexpectedExceptionMapper;
+import dev.gatehouse.platform.problem.Failures;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -34,19 +34,12 @@ public class ErrorServlet extends HttpServlet {
 
     /** The failure the container reports: its exception classified, else its status. */
     static Failure failureOf(HttpServletRequest request) {
+        boolean authenticated = request.getUserPrincipal() != null;
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable thrown) {
-            return UnexpectedExceptionMapper.classify(thrown, request);
+            return Failures.classify(thrown, authenticated);
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) != null ? i : 404;
-        return switch (status) {
-            case 400 -> Failure.badRequest("Bad request");
-            case 404 -> Failure.notFound("Not found");
-            case 405 -> Failure.methodNotAllowed(null);
-            case 413 -> Failure.tooLarge();
-            case 501 -> new Failure(501, "Method not implemented");
-            case 503 -> Failure.unavailable();
-            default -> status >= 400 && status < 500 ? new Failure(status, "Request refused") : Failure.internalError();
-        };
+        return Failures.ofStatus(status, null, authenticated);
     }
 }

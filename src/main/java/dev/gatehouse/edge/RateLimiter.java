@@ -1,6 +1,6 @@
 package dev.gatehouse.edge;
 
-import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.config.EdgeSettings;
 import dev.gatehouse.platform.log.ApplicationLog;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -40,7 +40,7 @@ public class RateLimiter {
     private static final int PURGE_MAX_BATCHES = 100;
 
     @Inject
-    Settings settings;
+    EdgeSettings settings;
 
     @Resource(lookup = "java:app/jdbc/gatehouse")
     DataSource dataSource;

@@ -28,7 +28,6 @@ final class RequestScreen {
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     /** The methods of the read-only documents outside {@code /api}: keys, discovery, OpenAPI, the docs. */
     static final List<String> READ = List.of("GET", "HEAD", "OPTIONS");
-    private static final Map<String, String> CLOSE = Map.of("Connection", "close");
 
     private RequestScreen() {
     }
@@ -37,29 +36,28 @@ final class RequestScreen {
     static Optional<Failure> check(HttpServletRequest request) {
         String method = request.getMethod();
         if ("TRACE".equals(method)) {
-            return Optional.of(new Failure(405, "Method not allowed", List.of(), Map.of("Connection", "close",
-                    "Allow", String.join(", ", List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")))));
+            return Optional.of(Failure.methodRefused(String.join(", ", List.of("GET", "HEAD", "POST", "PUT", "PATCH",
+                    "DELETE", "OPTIONS"))));
         }
         if (!METHODS.contains(method)) {
-            return Optional.of(new Failure(501, "Method not implemented", List.of(), CLOSE));
+            return Optional.of(Failure.methodNotImplemented(true));
         }
         if (!plainPath(request.getRequestURI())) {
-            return Optional.of(new Failure(400, "Invalid path", List.of(), CLOSE));
+            return Optional.of(Failure.malformedRequest("Invalid path"));
         }
         if (!READ.contains(method) && !underApi(request)) {
             return Optional.of(exists(request)
-                    ? new Failure(405, "Method not allowed", List.of(), Map.of("Allow", String.join(", ", READ)))
-                    : new Failure(404, "Not found", List.of(), Map.of()));
+                    ? Failure.methodNotAllowed(String.join(", ", READ)) : Failure.noRoute());
         }
         for (String name : Collections.list(request.getHeaderNames())) {
             if (name == null || name.isBlank()) {
-                return Optional.of(new Failure(400, "Malformed header", List.of(), CLOSE));
+                return Optional.of(Failure.malformedRequest("Malformed header"));
             }
         }
         String query = request.getQueryString();
         if (query != null && !cleanQuery(query)) {
-            return Optional.of(new Failure(400, "Invalid query string: percent-encoded UTF-8 without control characters",
-                    List.of(), CLOSE));
+            return Optional.of(Failure.malformedRequest(
+                    "Invalid query string: percent-encoded UTF-8 without control characters"));
         }
         return Optional.empty();
     }

@@ -1,14 +1,23 @@
 package dev.gatehouse.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaParameterizedType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.Entity;
 import jakarta.ws.rs.Path;
 import java.util.LinkedHashMap;
@@ -37,13 +46,32 @@ class ArchitectureTest {
         MAY_USE.put("access", Set.of("platform"));
         MAY_USE.put("activity", Set.of("access", "platform"));
         MAY_USE.put("edge", Set.of("platform"));
+        MAY_USE.put("operations", Set.of("platform"));
         MAY_USE.put("mail", Set.of("platform"));
         MAY_USE.put("accounts", Set.of("mail", "activity", "access", "platform"));
         MAY_USE.put("keys", Set.of("activity", "access", "platform"));
         MAY_USE.put("mfa", Set.of("accounts", "activity", "access", "platform"));
         MAY_USE.put("sessions", Set.of("mfa", "accounts", "keys", "activity", "access", "platform"));
-        MAY_USE.put("app", Set.of("sessions", "mfa", "keys", "accounts", "mail", "activity", "edge", "access", "platform"));
+        MAY_USE.put("app", Set.of("sessions", "mfa", "keys", "accounts", "mail", "activity", "edge", "operations", "access",
+                "platform"));
     }
+
+    /**
+     * Component → the types other components may use: its face. Everything else in a component is
+     * its own business. The platform is the shared kernel and has no face rule; app is used by none.
+     */
+    static final Map<String, Set<String>> FACES = Map.of(
+            "access", Set.of("Caller", "Role", "AccessPolicy", "AllowedBeforeSecondFactor", "HidesOtherAccounts"),
+            "accounts", Set.of("Account", "AccountChanged", "AccountSessions", "SessionEndReason", "AccountCredentials",
+                    "UserAdministration", "LoginThrottle", "Passwords", "Credentials", "User", "UserView",
+                    "RegistrationResource", "UsersResource", "PasswordResetResource", "EmailVerificationResource"),
+            "activity", Set.of("Action", "ActivityLog", "ActivityRow", "ActivityResource"),
+            "keys", Set.of("AccessTokens", "AccessClaims", "TokenException", "SigningKeysResource"),
+            "mail", Set.of("Outbox", "MailKind"),
+            "mfa", Set.of("SecondFactorChallenges", "Redemption", "TotpResource", "UserMfaResource"),
+            "sessions", Set.of("AuthResource", "SessionsResource", "UserSessionsResource"),
+            "edge", Set.of(),
+            "operations", Set.of("HealthResource"));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -86,6 +114,45 @@ class ArchitectureTest {
         return forbidden;
     }
 
+    @TestFactory
+    Stream<DynamicTest> otherComponentsUseOnlyAComponentsFace() {
+        return FACES.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey() + " is used through " + entry.getValue(),
+                () -> noClasses().that().resideOutsideOfPackage(ROOT + "." + entry.getKey() + "..")
+                        .should().dependOnClassesThat(DescribedPredicate.describe("outside the face of " + entry.getKey(),
+                                (JavaClass target) -> target.getPackageName().startsWith(ROOT + "." + entry.getKey())
+                                        && !entry.getValue().contains(outermost(target).getSimpleName())))
+                        .check(MAIN)));
+    }
+
+    private static JavaClass outermost(JavaClass type) {
+        JavaClass outer = type;
+        while (outer.getEnclosingClass().isPresent()) {
+            outer = outer.getEnclosingClass().get();
+        }
+        return outer;
+    }
+
+    @Test
+    void noClassCycleInTheCompositionRoot() {
+        slices().assignedFrom(SliceAssignment.perClass(ROOT + ".app")).should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    void eventsAreImmutableNotifications() {
+        fields().that().haveRawType(Event.class).should(new ArchCondition<JavaField>("fire only records") {
+            @Override
+            public void check(JavaField field, ConditionEvents events) {
+                if (field.getType() instanceof JavaParameterizedType event) {
+                    JavaClass payload = event.getActualTypeArguments().get(0).toErasure();
+                    if (!payload.isRecord()) {
+                        events.add(SimpleConditionEvent.violated(field, field.getFullName() + " fires " + payload.getName()
+                                + ", which is not a record: an event carries nothing an observer could write back"));
+                    }
+                }
+            }
+        }).check(MAIN);
+    }
+
     @Test
     void entitiesUseNothingAboveThem() {
         noClasses().that().resideInAPackage("..entity..")
@@ -119,8 +186,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void resourcesLiveInBoundaryPackagesOrTheApplication() {
-        classes().that().areAnnotatedWith(Path.class).should().resideInAnyPackage("..boundary..", ROOT + ".app..").check(MAIN);
+    void resourcesLiveInBoundaryPackagesOrOperations() {
+        classes().that().areAnnotatedWith(Path.class).should().resideInAnyPackage("..boundary..", ROOT + ".operations..")
+                .check(MAIN);
     }
 
     @Test

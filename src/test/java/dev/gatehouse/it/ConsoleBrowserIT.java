@@ -744,15 +744,16 @@ class ConsoleBrowserIT extends ApiTestBase {
             Api.Reply document = Api.get("/openapi", "Accept", "application/json");
             assertEquals(200, document.status());
             Map<String, Map<Pattern, Set<String>>> found = new java.util.HashMap<>();
-            JsonObject paths = document.json().getJsonObject("paths");
+            JsonObject contract = document.json();
+            JsonObject paths = contract.getJsonObject("paths");
             for (Map.Entry<String, JsonValue> path : paths.entrySet()) {
                 Pattern pattern = Pattern.compile(path.getKey().replaceAll("\\{[^}]+}", "[^/]+"));
                 JsonObject item = path.getValue().asJsonObject();
-                Set<String> shared = queryParameters(item);
+                Set<String> shared = queryParameters(contract, item);
                 for (String method : List.of("get", "put", "post", "delete", "patch")) {
                     if (item.containsKey(method)) {
                         Set<String> names = new HashSet<>(shared);
-                        names.addAll(queryParameters(item.getJsonObject(method)));
+                        names.addAll(queryParameters(contract, item.getJsonObject(method)));
                         found.computeIfAbsent(method.toUpperCase(Locale.ROOT), m -> new java.util.LinkedHashMap<>())
                                 .put(pattern, names);
                     }
@@ -763,11 +764,17 @@ class ConsoleBrowserIT extends ApiTestBase {
         return operations;
     }
 
-    private static Set<String> queryParameters(JsonObject holder) {
+    /** The names of the query parameters {@code holder} declares, {@code $ref}s to components followed. */
+    private static Set<String> queryParameters(JsonObject contract, JsonObject holder) {
         Set<String> names = new HashSet<>();
         if (holder.containsKey("parameters")) {
             for (JsonValue parameter : holder.getJsonArray("parameters")) {
                 JsonObject object = parameter.asJsonObject();
+                if (object.containsKey("$ref")) {
+                    String ref = object.getString("$ref");
+                    object = contract.getJsonObject("components").getJsonObject("parameters")
+                            .getJsonObject(ref.substring(ref.lastIndexOf('/') + 1));
+                }
                 if ("query".equals(object.getString("in", ""))) {
                     names.add(object.getString("name"));
                 }

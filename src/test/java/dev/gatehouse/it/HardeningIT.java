@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The findings of the fuzzing round (issue 17), each reproduced as it was reported: input that
+ * The findings of a fuzzing round on the WAR, each reproduced as it was reported: input that
  * used to reach a 500, the container answering instead of Gatehouse, and lenient input.
  */
 class HardeningIT extends ApiTestBase {

@@ -444,6 +444,8 @@ class KeyPairInteropIT {
                     "AUTH_RATE_LIMIT_PER_MINUTE", "100000",
                     "PUBLIC_BASE_URL", "http://127.0.0.1:" + port,
                     "LOG_DIR", "logs"));
+            // the nodes of one database share an issuer, whatever each one's own URL
+            environment.put("JWT_ISSUER", "gatehouse");
             environment.putAll(settings);
             PayaraProcess process = PayaraProcess.start("keys-" + name, PayaraProcess.newWorkDir("keys-" + name),
                     environment, port, jvmOptions, payaraOptions);

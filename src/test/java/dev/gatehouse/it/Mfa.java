@@ -160,7 +160,7 @@ public final class Mfa {
 
     /** {@code DELETE /api/auth/mfa/totp} with the password and a code. */
     public static Api.Reply disable(Api.Server server, String token, String currentPassword, String code) {
-        return server.send("DELETE", "/api/auth/mfa/totp", Api.json("current_password", currentPassword, "code", code),
+        return server.send("POST", "/api/auth/mfa/totp/disable", Api.json("current_password", currentPassword, "code", code),
                 "Authorization", "Bearer " + token, "Content-Type", "application/json");
     }
 

@@ -112,7 +112,8 @@ public final class PayaraProcess implements AutoCloseable {
         command.addAll(List.of("-jar", file("payara.microJar", "target/payara-micro.jar")));
         // with one WAR --contextroot names its root; with several each --deploy names its own
         command.addAll(payaraOptions.isEmpty() ? List.of("--deploy", war, "--contextroot", "/") : List.of("--deploy", war + ":/"));
-        command.addAll(List.of("--port", Integer.toString(port), "--disablephonehome", "--nocluster"));
+        command.addAll(List.of("--port", Integer.toString(port)));
+        command.addAll(suiteOptions());
         command.addAll(payaraOptions);
         Path output = workDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
@@ -302,6 +303,15 @@ public final class PayaraProcess implements AutoCloseable {
                 process.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * The Payara Micro options of the suite server ({@code payara.extraMicroOptions}): the documented
+     * deployment's, the boot command file included, so every node runs as the docs deploy it.
+     */
+    private static List<String> suiteOptions() {
+        String options = System.getProperty("payara.extraMicroOptions", "--disablephonehome --nocluster");
+        return Arrays.stream(options.trim().split("\\s+")).filter(option -> !option.isEmpty()).toList();
     }
 
     /** The JaCoCo agent Failsafe passes the suite server in {@code payara.cmdOptions}, if any. */

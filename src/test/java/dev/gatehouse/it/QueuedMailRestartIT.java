@@ -34,14 +34,14 @@ class QueuedMailRestartIT {
     private static final String PASSWORD = "restart-password";
 
     private static final List<String> emails = new ArrayList<>();
-    private static GatehouseProcess second;
+    private static PayaraProcess second;
     private static String firstLog;
     private static double queuedBeforeStop;
 
     @BeforeAll
     static void queueMailsThenRestartWithSmtp() throws IOException {
         MailServer.start();
-        Path dir = GatehouseProcess.workDir("queued-mail-restart");
+        Path dir = PayaraProcess.newWorkDir("queued-mail-restart");
         byte[] key = new byte[48];
         new SecureRandom().nextBytes(key);
         Map<String, String> settings = new HashMap<>(Map.of("BCRYPT_COST", "4", "SECRET_KEY", Base64.getEncoder().encodeToString(key),
@@ -50,18 +50,18 @@ class QueuedMailRestartIT {
                 "EMAIL_VERIFICATION_URL", "https://restart.gatehouse.test/verify?token={token}"));
 
         settings.put("LOG_DIR", dir.resolve("logs-first").toString());
-        try (GatehouseProcess first = GatehouseProcess.start(dir, "first.log", settings)) {
+        try (PayaraProcess first = PayaraProcess.start("first", dir, settings).awaitLive()) {
             for (int i = 0; i < ACCOUNTS; i++) {
                 String email = Api.uniqueEmail("restart-" + i);
                 emails.add(email);
-                Api.Reply registered = first.send("POST", "/api/auth/register", Api.json("email", email, "password", PASSWORD));
+                Api.Reply registered = first.api().send("POST", "/api/auth/register", Api.json("email", email, "password", PASSWORD));
                 assertEquals(201, registered.status(), registered::body);
-                assertEquals(202, first.send("POST", "/api/auth/password-reset", Api.json("email", email)).status());
+                assertEquals(202, first.api().send("POST", "/api/auth/password-reset", Api.json("email", email)).status());
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             do {
                 MailServer.pause(500);
-                queuedBeforeStop = gauge(first.send("GET", "/metrics", null).body());
+                queuedBeforeStop = gauge(first.api().send("GET", "/metrics", null).body());
             } while (queuedBeforeStop < 2 * ACCOUNTS && System.nanoTime() < deadline);
         }
         firstLog = Files.readString(dir.resolve("logs-first").resolve("info.log"), StandardCharsets.UTF_8);
@@ -71,7 +71,7 @@ class QueuedMailRestartIT {
         settings.put("SMTP_PORT", Integer.toString(MailServer.port()));
         settings.put("SMTP_TLS", "none");
         settings.put("EMAIL_VERIFICATION_REQUIRED", "true");
-        second = GatehouseProcess.start(dir, "second.log", settings);
+        second = PayaraProcess.start("second", dir, settings).awaitLive();
     }
 
     @AfterAll
@@ -112,10 +112,10 @@ class QueuedMailRestartIT {
         String token = MailServer.token(verification, "https://restart.gatehouse.test/verify?token=");
         String credentials = Api.json("email", email, "password", PASSWORD);
 
-        Api.Reply before = second.send("POST", "/api/auth/login", credentials);
-        Api.Reply wrong = second.send("POST", "/api/auth/login", Api.json("email", email, "password", "not-the-password"));
-        Api.Reply confirmed = second.send("POST", "/api/auth/email-verification/confirm", Api.json("token", token));
-        Api.Reply after = second.send("POST", "/api/auth/login", credentials);
+        Api.Reply before = second.api().send("POST", "/api/auth/login", credentials);
+        Api.Reply wrong = second.api().send("POST", "/api/auth/login", Api.json("email", email, "password", "not-the-password"));
+        Api.Reply confirmed = second.api().send("POST", "/api/auth/email-verification/confirm", Api.json("token", token));
+        Api.Reply after = second.api().send("POST", "/api/auth/login", credentials);
 
         Problems.assertProblem(before, 403, "Email not verified");
         Problems.assertInvalidCredentials(wrong);

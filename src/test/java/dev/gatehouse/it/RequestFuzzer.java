@@ -77,12 +77,28 @@ final class RequestFuzzer {
         this.random = new Random(seed);
         this.pools = pools;
         this.schemas = document.getJsonObject("components").getJsonObject("schemas");
+        JsonObject parameters = document.getJsonObject("components").getJsonObject("parameters");
         document.getJsonObject("paths").forEach((path, item) -> item.asJsonObject().forEach((verb, spec) -> {
             if (spec.getValueType() == JsonValue.ValueType.OBJECT && spec.asJsonObject().containsKey("responses")) {
-                operations.add(new Operation(verb.toUpperCase(Locale.ROOT), path, spec.asJsonObject()));
+                operations.add(new Operation(verb.toUpperCase(Locale.ROOT), path, withParameters(spec.asJsonObject(), parameters)));
             }
         }));
         operations.sort((a, b) -> (a.method + a.path).compareTo(b.method + b.path));
+    }
+
+    /** {@code spec} with its parameters' {@code $ref}s replaced by the parameters they name in {@code components}. */
+    private static JsonObject withParameters(JsonObject spec, JsonObject components) {
+        JsonArray parameters = spec.getJsonArray("parameters");
+        if (parameters == null || components == null) {
+            return spec;
+        }
+        JsonArrayBuilder resolved = Json.createArrayBuilder();
+        for (JsonValue parameter : parameters) {
+            JsonObject object = parameter.asJsonObject();
+            resolved.add(object.containsKey("$ref")
+                    ? components.getJsonObject(object.getString("$ref").substring("#/components/parameters/".length())) : object);
+        }
+        return Json.createObjectBuilder(spec).add("parameters", resolved).build();
     }
 
     /** How many operations the document has. */

@@ -337,13 +337,13 @@ class RoleMatrixIT extends ApiTestBase {
                 assertTrue(c.look(c.caller().id()).getBoolean("mfa_enabled"));
             });
         }, 401, 200, 200, 200, 200);
-        row("DELETE /api/auth/mfa/totp", NEVER, c -> {
+        row("POST /api/auth/mfa/totp/disable", NEVER, c -> {
             String body = Api.json("current_password", "any-password", "code", "123456");
             if (c.caller() != null) {
                 Mfa.Enabled enabled = Mfa.enable(c.caller());
                 body = Api.json("current_password", c.caller().password(), "code", enabled.app().nextCode());
             }
-            Api.Reply reply = c.call("DELETE", "/api/auth/mfa/totp", body);
+            Api.Reply reply = c.call("POST", "/api/auth/mfa/totp/disable", body);
             return new Call(reply, ok -> {
                 noContent(ok);
                 assertFalse(c.look(c.caller().id()).getBoolean("mfa_enabled"));
@@ -405,7 +405,7 @@ class RoleMatrixIT extends ApiTestBase {
                 arguments(Who.USER, "GET", "/api/users?limit=abc", null, 403),
                 arguments(Who.GUEST, "POST", "/api/users/not-a-uuid/restore", null, 403),
                 arguments(Who.ANONYMOUS, "POST", "/api/auth/mfa/totp", "{not json", 401),
-                arguments(Who.ANONYMOUS, "DELETE", "/api/auth/mfa/totp", "{\"code\": 5}", 401),
+                arguments(Who.ANONYMOUS, "POST", "/api/auth/mfa/totp/disable", "{\"code\": 5}", 401),
                 arguments(Who.ANONYMOUS, "DELETE", "/api/users/not-a-uuid/mfa", null, 401),
                 arguments(Who.MANAGER, "DELETE", "/api/users/not-a-uuid/mfa", null, 403));
     }

@@ -236,8 +236,18 @@ class TotpEnrolmentIT extends ApiTestBase {
         Problems.assertFieldErrors(Api.jsonAs(ann.accessToken(), "POST", "/api/auth/mfa/totp", "{}"), "current_password");
         Problems.assertFieldErrors(Api.jsonAs(ann.accessToken(), "POST", "/api/auth/mfa/totp/confirm", "{\"code\": 123456}"),
                 "code");
-        Problems.assertFieldErrors(Api.jsonAs(ann.accessToken(), "DELETE", "/api/auth/mfa/totp",
+        Problems.assertFieldErrors(Api.jsonAs(ann.accessToken(), "POST", "/api/auth/mfa/totp/disable",
                 "{\"current_password\": \"x\"}"), "code");
+    }
+
+    @Test
+    void aDeleteOfTheEnrolmentPathIsNoLongerAnOperation() {
+        Api.Account ann = Api.newAccount("totp-delete");
+
+        Api.Reply reply = Api.jsonAs(ann.accessToken(), "DELETE", "/api/auth/mfa/totp", null);
+
+        Problems.assertProblem(reply, 405, "Method not allowed");
+        assertTrue(reply.header("Allow").replace(" ", "").startsWith("POST"), reply.header("Allow"));
     }
 
     @Test

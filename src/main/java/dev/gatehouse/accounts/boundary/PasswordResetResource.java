@@ -3,8 +3,8 @@ package dev.gatehouse.accounts.boundary;
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
 import dev.gatehouse.accounts.control.Recovery;
-import dev.gatehouse.platform.problem.Problem;
 import dev.gatehouse.platform.web.ClientInfo;
+import dev.gatehouse.platform.rest.CredentialEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,8 +16,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
@@ -37,6 +35,7 @@ public class PasswordResetResource {
     HttpServletRequest http;
 
     /** Queues a reset mail if an active account has this email; the answer is the same either way. */
+    @CredentialEndpoint
     @POST
     @Consumes(APPLICATION_JSON)
     @APIResponse(responseCode = "202", description = "Accepted: a mail is on its way if an active account has this email")
@@ -46,12 +45,12 @@ public class PasswordResetResource {
     }
 
     /** Sets a new password with a reset token; every session of the account ends. */
+    @CredentialEndpoint
     @POST
     @Path("confirm")
     @Consumes(APPLICATION_JSON)
     @APIResponse(responseCode = "204", description = "Password set; every session revoked")
-    @APIResponse(responseCode = "401", description = "Invalid token", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "401", description = "Invalid token")
     public Response confirmPasswordReset(@Valid @NotNull PasswordResetConfirmation request) {
         recovery.confirmReset(request.token(), request.newPassword(), ClientInfo.of(http));
         return Response.noContent().build();

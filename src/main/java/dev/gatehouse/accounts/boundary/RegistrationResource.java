@@ -2,9 +2,9 @@ package dev.gatehouse.accounts.boundary;
 
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
-import dev.gatehouse.accounts.control.UserService;
-import dev.gatehouse.platform.problem.Problem;
+import dev.gatehouse.accounts.control.AccountRegistration;
 import dev.gatehouse.platform.web.ClientInfo;
+import dev.gatehouse.platform.rest.CredentialEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,19 +27,19 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class RegistrationResource {
 
     @Inject
-    UserService users;
+    AccountRegistration users;
 
     @Context
     HttpServletRequest http;
 
     /** Opens an account; 409 if the email is taken, 403 when registration is off. */
+    @CredentialEndpoint
     @POST
     @Consumes(APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = APPLICATION_JSON,
-            schema = @Schema(ref = "UserView")))
-    @APIResponse(responseCode = "409", description = "Email already registered", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "403", description = "Registration is disabled", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+            schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "409", description = "Email already registered")
+    @APIResponse(responseCode = "403", description = "Registration is disabled")
     public Response register(@Valid @NotNull Registration request) {
         UserView user = UserView.of(users.register(request.email(), request.password(), ClientInfo.of(http)));
         return Response.status(Response.Status.CREATED).entity(user).build();

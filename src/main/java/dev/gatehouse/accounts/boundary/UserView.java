@@ -1,5 +1,6 @@
 package dev.gatehouse.accounts.boundary;
 
+import jakarta.validation.constraints.NotNull;
 import dev.gatehouse.accounts.control.Account;
 import jakarta.json.bind.annotation.JsonbNillable;
 import java.time.Instant;
@@ -18,9 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param updatedAt last change
  * @param deletedAt deletion time; present only on deleted users (which only admins see)
  */
-public record UserView(@Schema(format = "uuid") String id, @Schema(format = "email") String email,
-                       @Schema(enumeration = {"admin", "manager", "user", "guest"}) String role, boolean isActive,
-                       boolean emailVerified, boolean mfaEnabled, Instant createdAt, Instant updatedAt,
+public record UserView(@NotNull @Schema(format = "uuid") String id, @NotNull @Schema(format = "email") String email,
+                       @NotNull @Schema(enumeration = {"admin", "manager", "user", "guest"}) String role, @NotNull boolean isActive,
+                       @NotNull boolean emailVerified, @NotNull boolean mfaEnabled, @NotNull Instant createdAt, @NotNull Instant updatedAt,
                        @JsonbNillable(false) Instant deletedAt) {
 
     /** The wire form of {@code account}. */

@@ -3,11 +3,11 @@ package dev.gatehouse.accounts.boundary;
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
 import dev.gatehouse.access.Caller;
+import dev.gatehouse.access.HidesOtherAccounts;
 import dev.gatehouse.access.Role;
 import dev.gatehouse.accounts.control.UserFilter;
-import dev.gatehouse.accounts.control.UserService;
+import dev.gatehouse.accounts.control.UserAdministration;
 import dev.gatehouse.platform.problem.Failure;
-import dev.gatehouse.platform.problem.Problem;
 import dev.gatehouse.platform.rest.Params;
 import dev.gatehouse.platform.web.ClientInfo;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,15 +26,18 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /**
  * {@code /api/users}: accounts as admins and managers manage them, and a user's view of itself.
  * {@code @RolesAllowed} is the coarse rule; the fine rules are {@code AccessPolicy}'s, applied in
- * {@link UserService}.
+ * {@link UserAdministration}.
  */
 @Path("users")
 @ApplicationScoped
@@ -45,23 +48,26 @@ public class UsersResource {
     static final int MAX_QUERY = 254;
 
     @Inject
-    UserService users;
+    UserAdministration users;
 
     @Context
     HttpServletRequest http;
 
+    @Context
+    SecurityContext security;
+
     /** A page of users (managers, admins), filtered by role, activity, email substring, deletion. */
     @GET
     @RolesAllowed("manager")
-    public UserPage listUsers(@QueryParam("role") String role, @QueryParam("is_active") String active,
-                         @QueryParam("q") String q, @QueryParam("include_deleted") String includeDeleted,
-                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public UserPage listUsers(@Parameter(schema = @Schema(implementation = Role.class)) @QueryParam("role") String role, @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("is_active") String active,
+                         @Parameter(schema = @Schema(type = SchemaType.STRING, maxLength = MAX_QUERY)) @QueryParam("q") String q, @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("include_deleted") String includeDeleted,
+                         @Parameter(ref = "limit") @QueryParam("limit") String limit, @Parameter(ref = "cursor") @QueryParam("cursor") String cursor) {
         Role roleFilter = role == null ? null : Role.fromWire(role)
                 .orElseThrow(() -> Failure.invalidParameter("role", "must be one of admin, manager, user, guest"));
         Boolean deleted = Params.bool("include_deleted", includeDeleted);
         UserFilter filter = new UserFilter(roleFilter, Params.bool("is_active", active), Params.text("q", q, MAX_QUERY),
                 Boolean.TRUE.equals(deleted));
-        return UserPage.of(users.list(caller(), filter, Params.limit(limit), Params.cursor(cursor)));
+        return UserPage.of(users.list(Caller.of(security), filter, Params.limit(limit), Params.cursor(cursor)));
     }
 
     /** Creates an account of any role (admins). */
@@ -69,11 +75,10 @@ public class UsersResource {
     @RolesAllowed("admin")
     @Consumes(APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = APPLICATION_JSON,
-            schema = @Schema(ref = "UserView")))
-    @APIResponse(responseCode = "409", description = "Email already registered", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+            schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "409", description = "Email already registered")
     public Response create(@Valid @NotNull NewUser request) {
-        UserView user = UserView.of(users.create(caller(), request.email(), request.password(), request.role(),
+        UserView user = UserView.of(users.create(Caller.of(security), request.email(), request.password(), request.role(),
                 ClientInfo.of(http)));
         return Response.status(Response.Status.CREATED).entity(user).build();
     }
@@ -82,21 +87,21 @@ public class UsersResource {
     @GET
     @Path("{id}")
     @RolesAllowed("guest")
-    public UserView get(@PathParam("id") String id) {
-        return UserView.of(users.get(caller(), Params.id(id)));
+    public UserView get(@Parameter(ref = "id") @PathParam("id") String id) {
+        return UserView.of(users.get(Caller.of(security), Params.id(id)));
     }
 
     /** Changes role, activity or email within the caller's rights. */
     @PATCH
     @Path("{id}")
-    @RolesAllowed("guest")
+    @RolesAllowed("manager")
+    @HidesOtherAccounts
     @Consumes({APPLICATION_JSON, "application/merge-patch+json"})
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = APPLICATION_JSON,
-            schema = @Schema(ref = "UserView")))
-    @APIResponse(responseCode = "409", description = "Email already registered, a concurrent change, or the last active admin",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    public UserView patch(@PathParam("id") String id, @Valid @NotNull UserPatch request) {
-        return UserView.of(users.patch(caller(), Params.id(id), request.changes(), ClientInfo.of(http)));
+            schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "409", description = "Email already registered, a concurrent change, or the last active admin")
+    public UserView patch(@Parameter(ref = "id") @PathParam("id") String id, @Valid @NotNull UserPatch request) {
+        return UserView.of(users.patch(Caller.of(security), Params.id(id), request.changes(), ClientInfo.of(http)));
     }
 
     /** Soft-deletes a user and ends its sessions (admins). */
@@ -104,10 +109,9 @@ public class UsersResource {
     @Path("{id}")
     @RolesAllowed("admin")
     @APIResponse(responseCode = "204", description = "Done")
-    @APIResponse(responseCode = "409", description = "The last active admin", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    public Response delete(@PathParam("id") String id) {
-        users.delete(caller(), Params.id(id), ClientInfo.of(http));
+    @APIResponse(responseCode = "409", description = "The last active admin")
+    public Response delete(@Parameter(ref = "id") @PathParam("id") String id) {
+        users.delete(Caller.of(security), Params.id(id), ClientInfo.of(http));
         return Response.noContent().build();
     }
 
@@ -116,14 +120,10 @@ public class UsersResource {
     @Path("{id}/restore")
     @RolesAllowed("admin")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = APPLICATION_JSON,
-            schema = @Schema(ref = "UserView")))
-    @APIResponse(responseCode = "409", description = "Not deleted, or its email was taken meanwhile", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    public UserView restore(@PathParam("id") String id) {
-        return UserView.of(users.restore(caller(), Params.id(id), ClientInfo.of(http)));
+            schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "409", description = "Not deleted, or its email was taken meanwhile")
+    public UserView restore(@Parameter(ref = "id") @PathParam("id") String id) {
+        return UserView.of(users.restore(Caller.of(security), Params.id(id), ClientInfo.of(http)));
     }
 
-    private Caller caller() {
-        return Caller.of(http).orElseThrow(Failure::invalidToken);
-    }
 }

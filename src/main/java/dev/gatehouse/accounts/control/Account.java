@@ -22,6 +22,9 @@ import java.util.UUID;
 public record Account(UUID id, String email, Role role, boolean active, Instant createdAt, Instant updatedAt,
                       Instant deletedAt, boolean emailVerified, boolean mfaEnabled) {
 
+    /** Detail of a login refused because {@code EMAIL_VERIFICATION_REQUIRED} is on and the address is unproven. */
+    public static final String EMAIL_NOT_VERIFIED = "Email not verified";
+
     /** The snapshot of {@code user} as it is now. */
     public static Account of(User user) {
         return new Account(user.id(), user.email(), user.role(), user.active(), user.createdAt(), user.updatedAt(),

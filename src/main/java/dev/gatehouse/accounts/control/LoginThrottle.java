@@ -3,7 +3,7 @@ package dev.gatehouse.accounts.control;
 import dev.gatehouse.accounts.entity.FailedLogins;
 import dev.gatehouse.activity.control.ActivityLog;
 import dev.gatehouse.activity.entity.Action;
-import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.config.AccountSettings;
 import dev.gatehouse.platform.crypto.Digests;
 import dev.gatehouse.platform.database.Timestamps;
 import dev.gatehouse.platform.validation.EmailAddress;
@@ -38,7 +38,7 @@ public class LoginThrottle {
     EntityManager em;
 
     @Inject
-    Settings settings;
+    AccountSettings settings;
 
     @EJB
     ActivityLog activity;

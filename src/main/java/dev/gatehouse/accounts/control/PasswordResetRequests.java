@@ -5,7 +5,7 @@ import dev.gatehouse.activity.control.ActivityLog;
 import dev.gatehouse.activity.entity.Action;
 import dev.gatehouse.mail.control.MailKind;
 import dev.gatehouse.mail.control.Outbox;
-import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.config.MailSettings;
 import dev.gatehouse.platform.database.Timestamps;
 import dev.gatehouse.platform.validation.EmailAddress;
 import dev.gatehouse.platform.web.ClientInfo;
@@ -37,10 +37,10 @@ public class PasswordResetRequests {
     private static final UUID NOBODY = new UUID(0, 0);
 
     @Inject
-    Settings settings;
+    MailSettings settings;
 
     @EJB
-    UserService users;
+    AccountCredentials users;
 
     @EJB
     AccountTokens tokens;

@@ -1,6 +1,6 @@
 package dev.gatehouse.accounts.control;
 
-import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.config.AccountSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -26,7 +26,7 @@ public class Passwords {
 
     /** Hashes at {@code settings.bcryptCost()}. */
     @Inject
-    public Passwords(Settings settings) {
+    public Passwords(AccountSettings settings) {
         this(settings.bcryptCost());
     }
 

@@ -5,7 +5,7 @@ import dev.gatehouse.accounts.entity.AccountToken;
 import dev.gatehouse.accounts.entity.TokenPurpose;
 import dev.gatehouse.activity.control.ActivityLog;
 import dev.gatehouse.activity.entity.Action;
-import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.config.MailSettings;
 import dev.gatehouse.platform.database.Timestamps;
 import dev.gatehouse.platform.problem.Failure;
 import dev.gatehouse.platform.web.ClientInfo;
@@ -30,8 +30,6 @@ import java.util.concurrent.TimeUnit;
 @Stateless
 public class Recovery {
 
-    /** Detail of a login refused because {@code EMAIL_VERIFICATION_REQUIRED} is on and the address is unproven. */
-    public static final String EMAIL_NOT_VERIFIED = "Email not verified";
     /** Detail of a verification request for an address already verified. */
     public static final String ALREADY_VERIFIED = "Email already verified";
 
@@ -39,13 +37,13 @@ public class Recovery {
     static final Duration LIMIT_WINDOW = Duration.ofHours(1);
 
     @Inject
-    Settings settings;
+    MailSettings settings;
 
     @Inject
     Passwords passwords;
 
     @EJB
-    UserService users;
+    AccountCredentials users;
 
     @EJB
     AccountTokens tokens;
@@ -96,7 +94,7 @@ public class Recovery {
         AccountToken redeemed = tokens.usable(token, TokenPurpose.PASSWORD_RESET, now)
                 .orElseThrow(Failure::invalidBodyToken);
         // bcrypt only for a genuine token: a flood of guesses costs a hash lookup each, not a hash.
-        UserService.PasswordReset reset = users.resetPassword(redeemed.userId(), passwords.hash(newPassword), redeemed.id())
+        AccountCredentials.PasswordReset reset = users.resetPassword(redeemed.userId(), passwords.hash(newPassword), redeemed.id())
                 .orElseThrow(Failure::invalidBodyToken);
         redeemed.use(now);
         throttle.reset(reset.account().email());

@@ -5,7 +5,7 @@ import dev.gatehouse.activity.control.ActivityLog;
 import dev.gatehouse.activity.entity.Action;
 import dev.gatehouse.mail.control.MailKind;
 import dev.gatehouse.mail.control.Outbox;
-import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.config.MailSettings;
 import dev.gatehouse.platform.web.ClientInfo;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -28,7 +28,7 @@ import java.util.UUID;
 public class VerificationMails {
 
     @Inject
-    Settings settings;
+    MailSettings settings;
 
     @EJB
     AccountTokens tokens;

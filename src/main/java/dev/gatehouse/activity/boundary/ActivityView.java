@@ -1,5 +1,6 @@
 package dev.gatehouse.activity.boundary;
 
+import jakarta.validation.constraints.NotNull;
 import static dev.gatehouse.platform.json.JsonSupport.JSON;
 
 import dev.gatehouse.activity.control.Activity;
@@ -20,10 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param details a JSON object without secrets
  * @param createdAt when it happened
  */
-public record ActivityView(@Schema(format = "uuid") String id, @Schema(format = "uuid", nullable = true) String userId,
-                           @Schema(pattern = "^[a-z_]+\\.[a-z_]+$") String action, @Schema(nullable = true) String ipAddress,
+public record ActivityView(@NotNull @Schema(format = "uuid") String id, @Schema(format = "uuid", nullable = true) String userId,
+                           @NotNull @Schema(pattern = "^[a-z_]+\\.[a-z_]+$") String action, @Schema(nullable = true) String ipAddress,
                            @Schema(nullable = true) String userAgent,
-                           JsonObject details, Instant createdAt) {
+                           @NotNull JsonObject details, @NotNull Instant createdAt) {
 
     /** The wire form of {@code entry}. */
     public static ActivityView of(Activity entry) {

@@ -1,12 +1,9 @@
 package dev.gatehouse.keys.boundary;
 
-import static dev.gatehouse.platform.json.JsonSupport.JSON;
-
-import com.nimbusds.jose.jwk.JWKSet;
 import dev.gatehouse.keys.control.KeyRing;
 import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.rest.JsonConfig;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,7 +28,8 @@ public class DiscoveryServlet extends HttpServlet {
     /** The discovery document's path. */
     public static final String CONFIGURATION = "/.well-known/openid-configuration";
     /** The claims every access token carries. */
-    static final List<String> CLAIMS = List.of("iss", "sub", "email", "upn", "role", "groups", "sid", "jti", "iat", "exp", "amr");
+    static final List<String> CLAIMS = List.of("iss", "aud", "sub", "email", "upn", "role", "groups", "sid", "jti", "iat", "exp",
+            "amr");
 
     private static final long serialVersionUID = 1L;
 
@@ -44,30 +42,32 @@ public class DiscoveryServlet extends HttpServlet {
     /** The key set or the discovery document, as JSON. */
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String body = JWKS.equals(request.getServletPath()) ? jwks() : configuration();
+        Object document = JWKS.equals(request.getServletPath()) ? JwkSet.of(ring.published(Instant.now())) : configuration(request);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/json;charset=UTF-8");
-        response.setHeader("Cache-Control", "public, max-age=" + settings.jwtKeyActivationDelaySeconds());
+        response.setHeader("Cache-Control", "public, max-age=" + settings.tokens().jwtKeyActivationDelaySeconds());
         response.setHeader("Access-Control-Allow-Origin", "*");
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = JsonConfig.JSONB.toJson(document).getBytes(StandardCharsets.UTF_8);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
     }
 
-    private String jwks() {
-        return new JWKSet(ring.published(Instant.now())).toString(true);
+    /**
+     * The discovery document; its {@code jwks_uri} under {@code PUBLIC_BASE_URL}, or, unset, under
+     * the scheme, host and port the request came to, so a client that followed discovery finds the
+     * keys of the very server it asked.
+     */
+    private DiscoveryDocument configuration(HttpServletRequest request) {
+        String base = settings.server().publicBaseUrl().orElseGet(() -> origin(request));
+        return new DiscoveryDocument(settings.tokens().jwtIssuer(), base + JWKS, List.of("public"),
+                List.of(settings.tokens().jwtAlgorithm()), List.of("token"), CLAIMS);
     }
 
-    private String configuration() {
-        JsonArrayBuilder claims = JSON.createArrayBuilder();
-        CLAIMS.forEach(claims::add);
-        return JSON.createObjectBuilder()
-                .add("issuer", settings.jwtIssuer())
-                .add("jwks_uri", settings.publicBaseUrl() + JWKS)
-                .add("subject_types_supported", JSON.createArrayBuilder().add("public"))
-                .add("id_token_signing_alg_values_supported", JSON.createArrayBuilder().add(settings.jwtAlgorithm()))
-                .add("response_types_supported", JSON.createArrayBuilder().add("token"))
-                .add("claims_supported", claims)
-                .build().toString();
+    private static String origin(HttpServletRequest request) {
+        String scheme = request.getScheme();
+        int port = request.getServerPort();
+        boolean standard = port < 0 || "http".equals(scheme) && port == 80 || "https".equals(scheme) && port == 443;
+        String host = request.getServerName();
+        return scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + (standard ? "" : ":" + port);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.keys.boundary;
 
+import jakarta.validation.constraints.NotNull;
 import dev.gatehouse.keys.control.KeyRecord;
 import dev.gatehouse.platform.database.Slice;
 import java.time.Instant;
@@ -12,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param items the keys, newest first
  * @param nextCursor pass as {@code cursor} for the next page; null on the last page
  */
-public record SigningKeyPage(List<SigningKeyView> items, @Schema(nullable = true) String nextCursor) {
+public record SigningKeyPage(@NotNull List<SigningKeyView> items, @Schema(nullable = true) String nextCursor) {
 
     /** The wire form of a slice of keys at {@code now}. */
     static SigningKeyPage of(Slice<KeyRecord> slice, Instant now) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.keys.boundary;
 
+import jakarta.validation.constraints.NotNull;
 import dev.gatehouse.keys.control.KeyRecord;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -14,9 +15,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param activatesAt when it starts (or started) signing
  * @param retiresAt when it leaves the key set, or null while it has no successor
  */
-public record SigningKeyView(String kid, @Schema(enumeration = {"RS256", "ES256", "EdDSA"}) String alg,
-                             @Schema(enumeration = {"next", "active", "retiring", "retired"}) String status, Instant createdAt,
-                             Instant activatesAt, @Schema(nullable = true) Instant retiresAt) {
+public record SigningKeyView(@NotNull String kid, @NotNull @Schema(enumeration = {"RS256", "ES256", "EdDSA"}) String alg,
+                             @NotNull @Schema(enumeration = {"next", "active", "retiring", "retired"}) String status, @NotNull Instant createdAt,
+                             @NotNull Instant activatesAt, @Schema(nullable = true) Instant retiresAt) {
 
     /** The wire form of {@code key} at {@code now}. */
     static SigningKeyView of(KeyRecord key, Instant now) {

@@ -7,7 +7,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.access.Role;
-import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.config.TokenSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.text.ParseException;
@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -44,25 +45,32 @@ public class AccessTokens {
     private KeySource keys;
     private JWSAlgorithm algorithm;
     private String issuer;
+    private String audience;
     private Duration lifetime;
 
     /** For CDI proxies. */
     protected AccessTokens() {
     }
 
-    /** Configured from the settings: algorithm, issuer and lifetime; keys from this node's key ring. */
+    /** Configured from the settings: algorithm, issuer, audience and lifetime; keys from this node's key ring. */
     @Inject
-    public AccessTokens(Settings settings, KeyRing ring) {
-        this(ring, JWSAlgorithm.parse(settings.jwtAlgorithm()), settings.jwtIssuer(),
+    public AccessTokens(TokenSettings settings, KeyRing ring) {
+        this(ring, JWSAlgorithm.parse(settings.jwtAlgorithm()), settings.jwtIssuer(), settings.jwtAudience(),
                 Duration.ofMinutes(settings.accessTokenMinutes()));
     }
 
     /** Explicit parts, for tests and benchmarks. */
-    public AccessTokens(KeySource keys, JWSAlgorithm algorithm, String issuer, Duration lifetime) {
+    public AccessTokens(KeySource keys, JWSAlgorithm algorithm, String issuer, String audience, Duration lifetime) {
         this.keys = keys;
         this.algorithm = algorithm;
         this.issuer = issuer;
+        this.audience = audience;
         this.lifetime = lifetime;
+    }
+
+    /** Explicit parts with the issuer as the audience, as the settings' default. */
+    public AccessTokens(KeySource keys, JWSAlgorithm algorithm, String issuer, Duration lifetime) {
+        this(keys, algorithm, issuer, issuer, lifetime);
     }
 
     /** Lifetime of a new token: the {@code expires_in} of a token pair. */
@@ -78,6 +86,7 @@ public class AccessTokens {
     public String issue(UUID userId, String email, Role role, UUID sessionId, List<String> amr, Instant now) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
+                .audience(audience)
                 .subject(userId.toString())
                 .claim("email", email)
                 .claim("upn", email)
@@ -98,6 +107,20 @@ public class AccessTokens {
             throw new IllegalStateException("cannot sign an access token", e);
         }
         return jwt.serialize();
+    }
+
+    /**
+     * The token of a {@code Bearer} header; empty for no header or another scheme. A bearer header
+     * with nothing after it yields an empty token, which verification refuses.
+     */
+    public static Optional<String> bearerToken(String header) {
+        if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "Bearer", 0, 6)) {
+            return Optional.empty();
+        }
+        if (header.length() > 6 && header.charAt(6) != ' ') {
+            return Optional.empty();
+        }
+        return Optional.of(header.substring(6).trim());
     }
 
     /**
@@ -129,15 +152,7 @@ public class AccessTokens {
             throw TokenException.invalid("malformed token");
         }
         JWSHeader header = jwt.getHeader();
-        if (!algorithm.equals(header.getAlgorithm())) {
-            throw TokenException.invalid("algorithm " + header.getAlgorithm() + " is not accepted");
-        }
-        if (!TYPE.equals(header.getType())) {
-            throw TokenException.invalid("not an access token (typ " + header.getType() + ")");
-        }
-        if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
-            throw TokenException.invalid("critical header parameters are not understood");
-        }
+        checkHeader(header);
         SigningKey key = keys.verifying(header.getKeyID(), now)
                 .filter(k -> k.algorithm().equals(algorithm))
                 .orElseThrow(() -> TokenException.invalid("no published key " + header.getKeyID()));
@@ -149,29 +164,48 @@ public class AccessTokens {
             throw TokenException.invalid("signature not verifiable");
         }
         try {
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            if (!issuer.equals(claims.getIssuer())) {
-                throw TokenException.invalid("wrong issuer");
-            }
-            String subject = claims.getSubject();
-            String email = claims.getStringClaim("email");
-            Role role = Role.fromWire(claims.getStringClaim("role")).orElse(null);
-            String sid = claims.getStringClaim("sid");
-            String jti = claims.getJWTID();
-            Date iat = claims.getIssueTime();
-            Date exp = claims.getExpirationTime();
-            if (subject == null || email == null || role == null || sid == null || jti == null
-                    || iat == null || exp == null) {
-                throw TokenException.invalid("a required claim is missing");
-            }
-            if (!now.isBefore(exp.toInstant().plus(LEEWAY))) {
-                throw new TokenException("expired", true);
-            }
-            List<String> amr = claims.getStringListClaim("amr");
-            return new VerifiedTokens.Entry(new AccessClaims(UUID.fromString(subject), email, role, UUID.fromString(sid),
-                    jti, iat.toInstant(), exp.toInstant(), amr == null ? List.of() : List.copyOf(amr)), header.getKeyID());
+            return new VerifiedTokens.Entry(claimsOf(jwt.getJWTClaimsSet(), now), header.getKeyID());
         } catch (ParseException | IllegalArgumentException e) {
             throw TokenException.invalid("malformed claims");
         }
+    }
+
+    /** The one algorithm, the access-token type, no critical parameters: anything else is not ours. */
+    private void checkHeader(JWSHeader header) throws TokenException {
+        if (!algorithm.equals(header.getAlgorithm())) {
+            throw TokenException.invalid("algorithm " + header.getAlgorithm() + " is not accepted");
+        }
+        if (!TYPE.equals(header.getType())) {
+            throw TokenException.invalid("not an access token (typ " + header.getType() + ")");
+        }
+        if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
+            throw TokenException.invalid("critical header parameters are not understood");
+        }
+    }
+
+    /** The claims of a token whose signature was verified: ours by issuer and audience, complete, not expired. */
+    private AccessClaims claimsOf(JWTClaimsSet claims, Instant now) throws ParseException, TokenException {
+        if (!issuer.equals(claims.getIssuer())) {
+            throw TokenException.invalid("wrong issuer");
+        }
+        if (claims.getAudience() == null || !claims.getAudience().equals(List.of(audience))) {
+            throw TokenException.invalid("wrong audience");
+        }
+        String subject = claims.getSubject();
+        String email = claims.getStringClaim("email");
+        Role role = Role.fromWire(claims.getStringClaim("role")).orElse(null);
+        String sid = claims.getStringClaim("sid");
+        String jti = claims.getJWTID();
+        Date iat = claims.getIssueTime();
+        Date exp = claims.getExpirationTime();
+        if (subject == null || email == null || role == null || sid == null || jti == null || iat == null || exp == null) {
+            throw TokenException.invalid("a required claim is missing");
+        }
+        if (!now.isBefore(exp.toInstant().plus(LEEWAY))) {
+            throw new TokenException("expired", true);
+        }
+        List<String> amr = claims.getStringListClaim("amr");
+        return new AccessClaims(UUID.fromString(subject), email, role, UUID.fromString(sid), jti, iat.toInstant(),
+                exp.toInstant(), amr == null ? List.of() : List.copyOf(amr));
     }
 }

@@ -1,6 +1,6 @@
 package dev.gatehouse.keys.control;
 
-import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.config.TokenSettings;
 import dev.gatehouse.platform.config.StartupFailure;
 import dev.gatehouse.platform.log.ApplicationLog;
 import jakarta.annotation.PostConstruct;
@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 public class KeyMaintenance {
 
     @Inject
-    Settings settings;
+    TokenSettings settings;
 
     @Inject
     KeyRing ring;

@@ -3,7 +3,7 @@ package dev.gatehouse.keys.control;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import dev.gatehouse.keys.entity.KeyStatus;
-import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.config.TokenSettings;
 import dev.gatehouse.platform.crypto.SecretBox;
 import dev.gatehouse.platform.log.ApplicationLog;
 import dev.gatehouse.platform.problem.Failure;
@@ -37,7 +37,7 @@ public class KeyRing implements KeySource {
     private static final long RELOAD_AT_MOST_EVERY_NANOS = 1_000_000_000L;
 
     @Inject
-    Settings settings;
+    TokenSettings settings;
 
     @Inject
     SigningKeys store;

@@ -5,7 +5,7 @@ import com.nimbusds.jose.jwk.JWK;
 import dev.gatehouse.activity.control.ActivityLog;
 import dev.gatehouse.activity.entity.Action;
 import dev.gatehouse.keys.entity.StoredKey;
-import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.config.TokenSettings;
 import dev.gatehouse.platform.crypto.SecretBox;
 import dev.gatehouse.platform.database.Cursor;
 import dev.gatehouse.platform.database.Keyset;
@@ -44,7 +44,7 @@ public class SigningKeys {
     EntityManager em;
 
     @Inject
-    Settings settings;
+    TokenSettings settings;
 
     @EJB
     ActivityLog activity;

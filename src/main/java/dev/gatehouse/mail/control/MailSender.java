@@ -1,6 +1,6 @@
 package dev.gatehouse.mail.control;
 
-import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.config.MailSettings;
 import dev.gatehouse.platform.log.ApplicationLog;
 import dev.gatehouse.platform.metrics.Telemetry;
 import jakarta.annotation.PreDestroy;
@@ -32,7 +32,7 @@ public class MailSender {
             + "wait in the outbox until it is (see docs/configuration.md)";
 
     @Inject
-    Settings settings;
+    MailSettings settings;
 
     @Inject
     SmtpGateway smtp;

@@ -72,7 +72,7 @@ public class Outbox {
 
     @PostConstruct
     void init() {
-        box = new SecretBox(settings.secretKey(), SEAL_PURPOSE);
+        box = new SecretBox(settings.tokens().secretKey(), SEAL_PURPOSE);
     }
 
     /**
@@ -122,8 +122,8 @@ public class Outbox {
     }
 
     private Delivery failed(OutboxMail mail, Instant now, String error, boolean permanent) {
-        boolean gaveUp = mail.attemptFailed(now, error, permanent, settings.mailMaxAttempts(),
-                Duration.ofSeconds(settings.mailRetrySeconds()));
+        boolean gaveUp = mail.attemptFailed(now, error, permanent, settings.mail().mailMaxAttempts(),
+                Duration.ofSeconds(settings.mail().mailRetrySeconds()));
         if (gaveUp) {
             ApplicationLog.logger().warning(() -> "mail " + mail.id() + " (" + mail.kind() + ") failed for good after "
                     + mail.attempts() + " attempt(s): " + error);

@@ -47,7 +47,7 @@ public class SmtpGateway {
 
     /** False without {@code SMTP_HOST}: mails then wait in the outbox. */
     public boolean configured() {
-        return settings.smtpHost().isPresent();
+        return settings.mail().smtpHost().isPresent();
     }
 
     /**
@@ -57,14 +57,14 @@ public class SmtpGateway {
     static Properties properties(Settings settings) {
         Properties p = new Properties();
         p.setProperty("mail.transport.protocol", "smtp");
-        p.setProperty("mail.smtp.host", settings.smtpHost().orElse("localhost"));
-        p.setProperty("mail.smtp.port", Integer.toString(settings.smtpPort()));
+        p.setProperty("mail.smtp.host", settings.mail().smtpHost().orElse("localhost"));
+        p.setProperty("mail.smtp.port", Integer.toString(settings.mail().smtpPort()));
         p.setProperty("mail.smtp.connectiontimeout", Integer.toString(CONNECT_TIMEOUT_MS));
         p.setProperty("mail.smtp.timeout", Integer.toString(IO_TIMEOUT_MS));
         p.setProperty("mail.smtp.writetimeout", Integer.toString(IO_TIMEOUT_MS));
-        p.setProperty("mail.smtp.from", settings.mailFrom());
-        p.setProperty("mail.smtp.auth", Boolean.toString(settings.smtpUsername().isPresent()));
-        switch (settings.smtpTls()) {
+        p.setProperty("mail.smtp.from", settings.mail().mailFrom());
+        p.setProperty("mail.smtp.auth", Boolean.toString(settings.mail().smtpUsername().isPresent()));
+        switch (settings.mail().smtpTls()) {
             case "starttls" -> {
                 p.setProperty("mail.smtp.starttls.enable", "true");
                 p.setProperty("mail.smtp.starttls.required", "true");
@@ -87,9 +87,9 @@ public class SmtpGateway {
      * @throws MessagingException when the server cannot be reached or refuses the mail
      */
     public void send(UUID mailId, String recipient, Letter letter, Instant now) throws MessagingException {
-        MimeMessage message = new StableIdMessage(session, "<" + mailId + "@" + domainOf(settings.mailFrom()) + ">");
+        MimeMessage message = new StableIdMessage(session, "<" + mailId + "@" + domainOf(settings.mail().mailFrom()) + ">");
         try {
-            message.setFrom(new InternetAddress(settings.mailFrom(), settings.appName(), StandardCharsets.UTF_8.name()));
+            message.setFrom(new InternetAddress(settings.mail().mailFrom(), settings.server().appName(), StandardCharsets.UTF_8.name()));
         } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException(e);
         }
@@ -105,8 +105,8 @@ public class SmtpGateway {
         alternative.addBodyPart(html);
         message.setContent(alternative);
         message.saveChanges();
-        if (settings.smtpUsername().isPresent()) {
-            Transport.send(message, settings.smtpUsername().get(), settings.smtpPassword().orElse(""));
+        if (settings.mail().smtpUsername().isPresent()) {
+            Transport.send(message, settings.mail().smtpUsername().get(), settings.mail().smtpPassword().orElse(""));
         } else {
             Transport.send(message);
         }

@@ -1,6 +1,6 @@
 package dev.gatehouse.mail.control;
 
-import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.config.ServerSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -34,7 +34,7 @@ public class Templates {
 
     /** Templates naming the product {@code settings.appName()}. */
     @Inject
-    public Templates(Settings settings) {
+    public Templates(ServerSettings settings) {
         this(settings.appName());
     }
 

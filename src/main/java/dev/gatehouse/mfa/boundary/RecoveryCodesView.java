@@ -1,5 +1,6 @@
 package dev.gatehouse.mfa.boundary;
 
+import jakarta.validation.constraints.NotNull;
 import java.util.List;
 
 /**
@@ -7,5 +8,5 @@ import java.util.List;
  *
  * @param recoveryCodes ten codes such as {@code K7QX2-M4TPA}, each good for one login or removal
  */
-public record RecoveryCodesView(List<String> recoveryCodes) {
+public record RecoveryCodesView(@NotNull List<String> recoveryCodes) {
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.mfa.boundary;
 
+import jakarta.validation.constraints.NotNull;
 import dev.gatehouse.mfa.control.Enrolment;
 
 /**
@@ -9,7 +10,7 @@ import dev.gatehouse.mfa.control.Enrolment;
  * @param secret base32, 160 bits
  * @param otpauthUri {@code otpauth://totp/<issuer>:<email>?secret=...&issuer=...&algorithm=SHA1&digits=6&period=30}
  */
-public record TotpEnrolmentView(String secret, String otpauthUri) {
+public record TotpEnrolmentView(@NotNull String secret, @NotNull String otpauthUri) {
 
     /** The wire form of an enrolment. */
     static TotpEnrolmentView of(Enrolment enrolment) {

@@ -4,10 +4,9 @@ import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
 import dev.gatehouse.access.AllowedBeforeSecondFactor;
 import dev.gatehouse.access.Caller;
-import dev.gatehouse.mfa.control.TotpService;
-import dev.gatehouse.platform.problem.Failure;
-import dev.gatehouse.platform.problem.Problem;
+import dev.gatehouse.mfa.control.TotpEnrolment;
 import dev.gatehouse.platform.web.ClientInfo;
+import dev.gatehouse.platform.rest.CredentialEndpoint;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,11 +14,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -38,12 +37,16 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class TotpResource {
 
     @Inject
-    TotpService totp;
+    TotpEnrolment totp;
 
     @Context
     HttpServletRequest http;
 
+    @Context
+    SecurityContext security;
+
     /** Hands out a new pending secret; nothing changes for logins until it is confirmed. */
+    @CredentialEndpoint
     @POST
     @RolesAllowed("guest")
     @AllowedBeforeSecondFactor
@@ -51,16 +54,16 @@ public class TotpResource {
     @Operation(summary = "Start TOTP enrolment", description = "Step 1 of 2: send the current password, scan "
             + "otpauth_uri (or type secret) into an authenticator app, then confirm with its first code.")
     @APIResponse(responseCode = "200", description = "A pending secret", content = @Content(mediaType = APPLICATION_JSON,
-            schema = @Schema(ref = "TotpEnrolmentView")))
+            schema = @Schema(implementation = TotpEnrolmentView.class)))
     @APIResponse(responseCode = "401", description = "Invalid credentials (wrong current password: counts as a failed "
-            + "login)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "409", description = "Two-factor authentication is already enabled", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+            + "login)")
+    @APIResponse(responseCode = "409", description = "Two-factor authentication is already enabled")
     public TotpEnrolmentView enrol(@Valid @NotNull TotpEnrolmentRequest request) {
-        return TotpEnrolmentView.of(totp.enrol(caller(), request.currentPassword(), ClientInfo.of(http)));
+        return TotpEnrolmentView.of(totp.enrol(Caller.of(security), request.currentPassword(), ClientInfo.of(http)));
     }
 
     /** Turns TOTP on with the pending secret; answers the recovery codes, once. */
+    @CredentialEndpoint
     @POST
     @Path("confirm")
     @RolesAllowed("guest")
@@ -69,33 +72,31 @@ public class TotpResource {
     @Operation(summary = "Confirm TOTP enrolment", description = "Step 2 of 2: the app's current code turns TOTP on. "
             + "Answers ten recovery codes, shown this once; every other session of the caller ends.")
     @APIResponse(responseCode = "200", description = "TOTP is on", content = @Content(mediaType = APPLICATION_JSON,
-            schema = @Schema(ref = "RecoveryCodesView")))
-    @APIResponse(responseCode = "401", description = "Invalid credentials (wrong code: counts as a failed login)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "409", description = "No two-factor enrolment is pending, or it is already enabled",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+            schema = @Schema(implementation = RecoveryCodesView.class)))
+    @APIResponse(responseCode = "401", description = "Invalid credentials (wrong code: counts as a failed login)")
+    @APIResponse(responseCode = "409", description = "No two-factor enrolment is pending, or it is already enabled")
     public RecoveryCodesView confirm(@Valid @NotNull TotpConfirmation request) {
-        return new RecoveryCodesView(totp.confirm(caller(), request.code(), ClientInfo.of(http)));
+        return new RecoveryCodesView(totp.confirm(Caller.of(security), request.code(), ClientInfo.of(http)));
     }
 
-    /** Turns TOTP off: the password and a code (or a recovery code) once more. */
-    @DELETE
+    /**
+     * Turns TOTP off: the password and a code (or a recovery code) once more. A {@code POST} to a
+     * path of its own, since a {@code DELETE} with a body is refused by some servers and proxies.
+     */
+    @POST
+    @Path("disable")
     @RolesAllowed("guest")
     @AllowedBeforeSecondFactor
+    @CredentialEndpoint
     @Consumes(APPLICATION_JSON)
     @Operation(summary = "Turn TOTP off", description = "Needs the current password and a current code or an unused "
             + "recovery code; the secret and the recovery codes are deleted.")
     @APIResponse(responseCode = "204", description = "TOTP is off")
-    @APIResponse(responseCode = "401", description = "Invalid credentials (wrong password or code: counts as a failed "
-            + "login)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "409", description = "Two-factor authentication is not enabled", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "401", description = "Invalid credentials (wrong password or code: counts as a failed login)")
+    @APIResponse(responseCode = "409", description = "Two-factor authentication is not enabled")
     public Response disable(@Valid @NotNull TotpRemoval request) {
-        totp.disable(caller(), request.currentPassword(), request.code(), ClientInfo.of(http));
+        totp.disable(Caller.of(security), request.currentPassword(), request.code(), ClientInfo.of(http));
         return Response.noContent().build();
     }
 
-    private Caller caller() {
-        return Caller.of(http).orElseThrow(Failure::invalidToken);
-    }
 }

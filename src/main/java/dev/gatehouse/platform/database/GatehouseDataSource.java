@@ -3,6 +3,7 @@ package dev.gatehouse.platform.database;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.platform.config.DatabaseUrl;
+import dev.gatehouse.platform.config.DatabaseSettings;
 import dev.gatehouse.platform.config.Settings;
 import dev.gatehouse.platform.config.SettingsException;
 import dev.gatehouse.platform.config.StartupFailure;
@@ -69,20 +70,20 @@ public class GatehouseDataSource implements DataSource {
      * The settings, or the one clear line an operator needs: the pool asks for a connection before
      * anything else of the application runs, so this is where a bad setting is first met.
      */
-    private static Settings settings() throws SQLException {
+    private static DatabaseSettings settings() throws SQLException {
         try {
-            return Settings.current();
+            return Settings.current().database();
         } catch (SettingsException e) {
             throw new SQLException("Gatehouse cannot start: " + StartupFailure.fatal(e.getMessage()).getMessage(), "08001");
         }
     }
 
-    private static HikariDataSource pool(Settings settings) {
+    private static HikariDataSource pool(DatabaseSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("gatehouse");
-        config.setDataSource(driver(settings.database()));
-        config.setMinimumIdle(settings.dbPoolSize());
-        config.setMaximumPoolSize(settings.dbPoolSize() + settings.dbMaxOverflow());
+        config.setDataSource(driver(settings.url()));
+        config.setMinimumIdle(settings.poolSize());
+        config.setMaximumPoolSize(settings.poolSize() + settings.maxOverflow());
         config.setConnectionTimeout(CONNECTION_WAIT_MILLIS);
         // only connections beyond DB_POOL_SIZE (the overflow) are closed when idle this long
         config.setIdleTimeout(OVERFLOW_IDLE_MILLIS);

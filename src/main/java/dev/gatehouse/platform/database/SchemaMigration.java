@@ -37,11 +37,11 @@ public class SchemaMigration implements Integrator {
         } catch (SettingsException e) {
             throw StartupFailure.fatal(e.getMessage());
         }
-        ApplicationLog.install(settings.logDir(), settings.debug());
+        ApplicationLog.install(settings.server().logDir(), settings.server().debug());
         DataSource dataSource = sessionFactory.getServiceRegistry()
                 .requireService(ConnectionProvider.class).unwrap(DataSource.class);
         try {
-            migrate(dataSource, settings.database().kind());
+            migrate(dataSource, settings.database().url().kind());
         } catch (RuntimeException e) {
             String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             throw StartupFailure.fatal("the database schema could not be migrated: " + e.getClass().getSimpleName() + ": " + first);

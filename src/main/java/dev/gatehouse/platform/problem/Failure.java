@@ -37,21 +37,23 @@ public class Failure extends RuntimeException {
     public static final String TOO_MANY_REQUESTS = "Too many requests";
     /** Detail of a body validation failure. */
     public static final String VALIDATION_FAILED = "Request validation failed";
+    /** Detail of a route without the request's method. */
+    public static final String METHOD_NOT_ALLOWED = "Method not allowed";
+
+    private static final Map<String, String> CLOSE = Map.of("Connection", "close");
 
     private final int status;
     private final transient List<FieldError> errors;
     private final transient Map<String, String> headers;
 
-    /** A refusal with field errors and response headers. */
-    public Failure(int status, String detail, List<FieldError> errors, Map<String, String> headers) {
+    private Failure(int status, String detail, List<FieldError> errors, Map<String, String> headers) {
         super(detail, null, false, false);
         this.status = status;
         this.errors = List.copyOf(errors);
         this.headers = Map.copyOf(headers);
     }
 
-    /** A refusal with only a status and a detail. */
-    public Failure(int status, String detail) {
+    private Failure(int status, String detail) {
         this(status, detail, List.of(), Map.of());
     }
 
@@ -128,9 +130,49 @@ public class Failure extends RuntimeException {
         return new Failure(404, detail);
     }
 
-    /** 405 listing the methods the route has. */
+    /** 405 listing the methods the route has ({@code Allow}, when known). */
     public static Failure methodNotAllowed(String allow) {
-        return new Failure(405, "Method not allowed", List.of(), allow == null ? Map.of() : Map.of("Allow", allow));
+        return new Failure(405, METHOD_NOT_ALLOWED, List.of(), allow == null ? Map.of() : Map.of("Allow", allow));
+    }
+
+    /** 405 for a method refused on every path ({@code TRACE}); the connection closes, its body unread. */
+    public static Failure methodRefused(String allow) {
+        return new Failure(405, METHOD_NOT_ALLOWED, List.of(), Map.of("Connection", "close", "Allow", allow));
+    }
+
+    /** 501 for a method no route knows; the connection closes, its body unread. */
+    public static Failure methodNotImplemented(boolean close) {
+        return new Failure(501, "Method not implemented", List.of(), close ? CLOSE : Map.of());
+    }
+
+    /** 404 for a path nothing serves. */
+    public static Failure noRoute() {
+        return notFound("Not found");
+    }
+
+    /** 406 when the client accepts no representation the operation has. */
+    public static Failure notAcceptable() {
+        return new Failure(406, "Not acceptable");
+    }
+
+    /** 400 for a request the edge refuses before routing ({@code Invalid path}, {@code Malformed header}); the connection closes. */
+    public static Failure malformedRequest(String detail) {
+        return new Failure(400, detail, List.of(), CLOSE);
+    }
+
+    /** 400 for a request the client stopped sending before its body was whole. */
+    public static Failure incompleteBody() {
+        return badRequest("Request body incomplete");
+    }
+
+    /** Any other 4xx the runtime answers by itself, with the status's reason phrase as its detail. */
+    public static Failure refusedByRuntime(int status) {
+        return new Failure(status, Problem.reasonPhrase(status));
+    }
+
+    /** 409 for a write that lost an optimistic-lock race. */
+    public static Failure concurrentChange() {
+        return conflict("The resource was changed concurrently: reload it and retry");
     }
 
     /** 409 with a detail such as {@code Email already registered}. */

@@ -6,5 +6,5 @@ package dev.gatehouse.platform.problem;
  * @param field the JSON field or parameter name exactly as the client sent it
  * @param message why it was refused, for a human
  */
-public record FieldError(String field, String message) {
+public record FieldError(@jakarta.validation.constraints.NotNull String field, @jakarta.validation.constraints.NotNull String message) {
 }

@@ -44,16 +44,17 @@ public final class Problem {
         return REASONS.getOrDefault(status, status < 500 ? "Client Error" : "Server Error");
     }
 
-    /** The JSON text of the problem document. */
+    /** The JSON text of the problem document ({@link ProblemDocument}). */
     public static String json(Failure failure) {
+        ProblemDocument document = ProblemDocument.of(failure);
         JsonObjectBuilder body = JSON.createObjectBuilder()
-                .add("type", "about:blank")
-                .add("status", failure.status())
-                .add("title", failure.title())
-                .add("detail", failure.detail());
-        if (!failure.errors().isEmpty()) {
+                .add("type", document.type())
+                .add("status", document.status())
+                .add("title", document.title())
+                .add("detail", document.detail());
+        if (document.errors() != null) {
             JsonArrayBuilder list = JSON.createArrayBuilder();
-            failure.errors().forEach(e -> list.add(JSON.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+            document.errors().forEach(e -> list.add(JSON.createObjectBuilder().add("field", e.field()).add("message", e.message())));
             body.add("errors", list);
         }
         return body.build().toString();

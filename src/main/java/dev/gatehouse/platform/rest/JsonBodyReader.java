@@ -3,7 +3,7 @@ package dev.gatehouse.platform.rest;
 import static dev.gatehouse.platform.json.JsonSupport.JSON;
 
 import dev.gatehouse.platform.json.JsonNames;
-import dev.gatehouse.platform.problem.ClientAbort;
+import dev.gatehouse.platform.problem.Failures;
 import dev.gatehouse.platform.problem.Failure;
 import dev.gatehouse.platform.problem.FieldError;
 import dev.gatehouse.platform.web.BufferedRequest;
@@ -74,7 +74,7 @@ public class JsonBodyReader implements MessageBodyReader<Record> {
             throw Failure.tooLarge();
         } catch (IOException e) {
             // The client sent less than it announced and went away: its problem, not a server fault.
-            throw ClientAbort.of(e);
+            throw Failures.clientAbort(e);
         }
         return bind(type, parse(body));
     }
@@ -190,33 +190,34 @@ public class JsonBodyReader implements MessageBodyReader<Record> {
             throw new IllegalArgumentException("must be true or false");
         }
         if (type == Integer.class || type == Long.class) {
-            if (value instanceof JsonNumber n && n.isIntegral()) {
-                try {
-                    long parsed = n.bigIntegerValueExact().longValueExact();
-                    return type == Long.class ? (Object) parsed : (Object) Math.toIntExact(parsed);
-                } catch (ArithmeticException e) {
-                    throw new IllegalArgumentException("is out of range");
-                }
-            }
-            throw new IllegalArgumentException("must be a whole number");
+            return wholeNumber(type, value);
+        }
+        if (!(value instanceof JsonString text)) {
+            throw new IllegalArgumentException("must be a string");
         }
         if (type.isEnum()) {
-            if (value instanceof JsonString s) {
-                return enumConstant(type, s.getString());
-            }
-            throw new IllegalArgumentException("must be a string");
+            return enumConstant(type, text.getString());
         }
         if (type == UUID.class) {
-            if (value instanceof JsonString s) {
-                try {
-                    return UUID.fromString(s.getString());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("must be a UUID");
-                }
+            try {
+                return UUID.fromString(text.getString());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("must be a UUID");
             }
-            throw new IllegalArgumentException("must be a string");
         }
         throw new IllegalStateException("unsupported request field type " + type.getName());
+    }
+
+    private static Object wholeNumber(Class<?> type, JsonValue value) {
+        if (value instanceof JsonNumber n && n.isIntegral()) {
+            try {
+                long parsed = n.bigIntegerValueExact().longValueExact();
+                return type == Long.class ? (Object) parsed : (Object) Math.toIntExact(parsed);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("is out of range");
+            }
+        }
+        throw new IllegalArgumentException("must be a whole number");
     }
 
     /** The constant whose lower-case name is exactly {@code wire}; upper or mixed case is refused. */

@@ -9,10 +9,8 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
-import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
 /**
  * Times every JAX-RS request by route template ({@code GET /api/users/{id}}, never the concrete
@@ -22,10 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RequestTiming implements ContainerRequestFilter, ContainerResponseFilter {
 
     private static final String START = RequestTiming.class.getName() + ".start";
-    private static final Map<Method, String> ROUTES = new ConcurrentHashMap<>();
-
     @Inject
     Telemetry telemetry;
+
+    @Inject
+    RouteTable routes;
 
     @Context
     ResourceInfo resource;
@@ -43,15 +42,8 @@ public class RequestTiming implements ContainerRequestFilter, ContainerResponseF
         if (!(start instanceof Long began)) {
             return;
         }
-        String route = resource == null || resource.getResourceMethod() == null ? "unmatched"
-                : ROUTES.computeIfAbsent(resource.getResourceMethod(), m -> request.getMethod() + " " + template());
+        String route = Optional.ofNullable(resource).map(ResourceInfo::getResourceMethod).flatMap(routes::of)
+                .map(r -> r.verb() + " " + r.template()).orElse("unmatched");
         telemetry.request(route, response.getStatus(), Duration.ofNanos(System.nanoTime() - began));
-    }
-
-    private String template() {
-        jakarta.ws.rs.Path type = resource.getResourceClass().getAnnotation(jakarta.ws.rs.Path.class);
-        jakarta.ws.rs.Path method = resource.getResourceMethod().getAnnotation(jakarta.ws.rs.Path.class);
-        return ("/api/" + (type == null ? "" : type.value()) + (method == null ? "" : "/" + method.value()))
-                .replaceAll("/+", "/");
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.sessions.boundary;
 
+import jakarta.validation.constraints.NotNull;
 import dev.gatehouse.sessions.control.SecondFactorRequired;
 
 /**
@@ -10,7 +11,7 @@ import dev.gatehouse.sessions.control.SecondFactorRequired;
  * @param mfaToken the opaque single-use token to send with a code
  * @param expiresIn seconds the token lives (300)
  */
-public record MfaChallenge(boolean mfaRequired, String mfaToken, long expiresIn) {
+public record MfaChallenge(@NotNull boolean mfaRequired, @NotNull String mfaToken, @NotNull long expiresIn) {
 
     /** The wire form of a challenge. */
     static MfaChallenge of(SecondFactorRequired required) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.sessions.boundary;
 
+import jakarta.validation.constraints.NotNull;
 import dev.gatehouse.sessions.control.SessionInfo;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -15,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param userAgent the client's user agent at login
  * @param current true only for the session of the calling token
  */
-public record SessionView(@Schema(format = "uuid") String id, Instant createdAt, Instant lastUsedAt, Instant expiresAt,
-                          @Schema(nullable = true) String ipAddress, @Schema(nullable = true) String userAgent, boolean current) {
+public record SessionView(@NotNull @Schema(format = "uuid") String id, @NotNull Instant createdAt, @NotNull Instant lastUsedAt, @NotNull Instant expiresAt,
+                          @Schema(nullable = true) String ipAddress, @Schema(nullable = true) String userAgent, @NotNull boolean current) {
 
     /** The wire form of {@code session}. */
     static SessionView of(SessionInfo session) {

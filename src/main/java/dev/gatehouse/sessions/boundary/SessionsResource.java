@@ -3,7 +3,6 @@ package dev.gatehouse.sessions.boundary;
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
 import dev.gatehouse.access.Caller;
-import dev.gatehouse.platform.problem.Failure;
 import dev.gatehouse.platform.rest.Params;
 import dev.gatehouse.platform.web.ClientInfo;
 import dev.gatehouse.sessions.control.SessionService;
@@ -18,8 +17,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** {@code /api/sessions}: the caller's own logins, and revoking one (its own, or any for admins). */
 @Path("sessions")
@@ -34,22 +35,22 @@ public class SessionsResource {
     @Context
     HttpServletRequest http;
 
+    @Context
+    SecurityContext security;
+
     /** The caller's live sessions, {@code current} marking the one of this token. */
     @GET
-    public SessionPage mine(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return SessionPage.of(sessions.mine(caller(), Params.limit(limit), Params.cursor(cursor)));
+    public SessionPage mine(@Parameter(ref = "limit") @QueryParam("limit") String limit, @Parameter(ref = "cursor") @QueryParam("cursor") String cursor) {
+        return SessionPage.of(sessions.mine(Caller.of(security), Params.limit(limit), Params.cursor(cursor)));
     }
 
     /** Revokes a session as logout would; someone else's is 404 unless the caller is an admin. */
     @DELETE
     @Path("{id}")
     @APIResponse(responseCode = "204", description = "Done")
-    public Response revoke(@PathParam("id") String id) {
-        sessions.revokeById(caller(), Params.id(id), ClientInfo.of(http));
+    public Response revoke(@Parameter(ref = "id") @PathParam("id") String id) {
+        sessions.revokeById(Caller.of(security), Params.id(id), ClientInfo.of(http));
         return Response.noContent().build();
     }
 
-    private Caller caller() {
-        return Caller.of(http).orElseThrow(Failure::invalidToken);
-    }
 }

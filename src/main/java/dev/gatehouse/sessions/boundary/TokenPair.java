@@ -1,5 +1,6 @@
 package dev.gatehouse.sessions.boundary;
 
+import jakarta.validation.constraints.NotNull;
 import dev.gatehouse.sessions.control.IssuedTokens;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -13,8 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param refreshExpiresIn seconds until the refresh token expires
  * @param user the account
  */
-public record TokenPair(String accessToken, String refreshToken, @Schema(enumeration = "bearer") String tokenType, long expiresIn,
-                        long refreshExpiresIn, UserSummary user) {
+public record TokenPair(@NotNull String accessToken, @NotNull String refreshToken, @NotNull @Schema(enumeration = "bearer") String tokenType, @NotNull long expiresIn,
+                        @NotNull long refreshExpiresIn, @NotNull UserSummary user) {
 
     /**
      * The account a token pair belongs to.
@@ -23,8 +24,8 @@ public record TokenPair(String accessToken, String refreshToken, @Schema(enumera
      * @param email the normalised email
      * @param role the wire name of the role
      */
-    public record UserSummary(@Schema(format = "uuid") String id, @Schema(format = "email") String email,
-                              @Schema(enumeration = {"admin", "manager", "user", "guest"}) String role) {
+    public record UserSummary(@NotNull @Schema(format = "uuid") String id, @NotNull @Schema(format = "email") String email,
+                              @NotNull @Schema(enumeration = {"admin", "manager", "user", "guest"}) String role) {
     }
 
     /** The wire form of issued tokens. */

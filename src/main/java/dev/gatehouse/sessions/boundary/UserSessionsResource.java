@@ -3,7 +3,6 @@ package dev.gatehouse.sessions.boundary;
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
 import dev.gatehouse.access.Caller;
-import dev.gatehouse.platform.problem.Failure;
 import dev.gatehouse.platform.rest.Params;
 import dev.gatehouse.sessions.control.SessionService;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,6 +15,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** {@code /api/users/{id}/sessions}: an admin's view of another user's live sessions. */
 @Path("users/{id}/sessions")
@@ -29,12 +30,15 @@ public class UserSessionsResource {
     @Context
     HttpServletRequest http;
 
+    @Context
+    SecurityContext security;
+
     /** A user's live sessions (admins); 404 for an unknown user. */
     @GET
     @RolesAllowed("admin")
-    public SessionPage listUserSessions(@PathParam("id") String id, @QueryParam("limit") String limit,
-                            @QueryParam("cursor") String cursor) {
-        Caller caller = Caller.of(http).orElseThrow(Failure::invalidToken);
+    public SessionPage listUserSessions(@Parameter(ref = "id") @PathParam("id") String id, @Parameter(ref = "limit") @QueryParam("limit") String limit,
+                            @Parameter(ref = "cursor") @QueryParam("cursor") String cursor) {
+        Caller caller = Caller.of(security);
         return SessionPage.of(sessions.of(caller, Params.id(id), Params.limit(limit), Params.cursor(cursor)));
     }
 }

@@ -5,14 +5,13 @@ import dev.gatehouse.accounts.control.Account;
 import dev.gatehouse.accounts.control.Credentials;
 import dev.gatehouse.accounts.control.LoginThrottle;
 import dev.gatehouse.accounts.control.Passwords;
-import dev.gatehouse.accounts.control.Recovery;
-import dev.gatehouse.accounts.control.UserService;
+import dev.gatehouse.accounts.control.AccountCredentials;
 import dev.gatehouse.activity.control.ActivityLog;
 import dev.gatehouse.activity.entity.Action;
 import dev.gatehouse.keys.control.TokenException;
 import dev.gatehouse.mfa.control.Redemption;
-import dev.gatehouse.mfa.control.TotpService;
-import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.mfa.control.SecondFactorChallenges;
+import dev.gatehouse.platform.config.AccountSettings;
 import dev.gatehouse.platform.database.Timestamps;
 import dev.gatehouse.platform.metrics.Telemetry;
 import dev.gatehouse.platform.problem.Failure;
@@ -52,7 +51,7 @@ public class AuthService {
     TokenIssuer issuer;
 
     @EJB
-    UserService users;
+    AccountCredentials users;
 
     @EJB
     LoginThrottle throttle;
@@ -64,13 +63,13 @@ public class AuthService {
     ActivityLog activity;
 
     @EJB
-    TotpService totp;
+    SecondFactorChallenges totp;
 
     @Inject
     Telemetry telemetry;
 
     @Inject
-    Settings settings;
+    AccountSettings settings;
 
     /**
      * Exchanges credentials for a token pair, or for an {@code mfa_token} when TOTP guards the
@@ -108,14 +107,14 @@ public class AuthService {
         if (settings.emailVerificationRequired() && !credentials.account().emailVerified()) {
             // The right password: not a failure for the throttle, and the owner learns what to do.
             telemetry.login("unverified");
-            throw Failure.forbidden(Recovery.EMAIL_NOT_VERIFIED);
+            throw Failure.forbidden(Account.EMAIL_NOT_VERIFIED);
         }
         boolean upgraded = passwords.needsUpgrade(credentials.passwordHash())
                 && users.upgradePasswordHash(userId, credentials.passwordHash(), passwords.hash(password));
         if (credentials.account().mfaEnabled()) {
             String mfaToken = totp.challenge(userId);
             telemetry.login("mfa_required");
-            return new SecondFactorRequired(mfaToken, TotpService.MFA_TOKEN_LIFETIME);
+            return new SecondFactorRequired(mfaToken, SecondFactorChallenges.MFA_TOKEN_LIFETIME);
         }
         IssuedTokens tokens = sessions.open(credentials.account(), email, upgraded, client, TokenIssuer.PASSWORD);
         telemetry.login("success");

@@ -5,7 +5,7 @@ import dev.gatehouse.accounts.control.Account;
 import dev.gatehouse.activity.control.ActivityRow;
 import dev.gatehouse.activity.entity.Action;
 import dev.gatehouse.platform.config.DatabaseUrl;
-import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.config.DatabaseSettings;
 import dev.gatehouse.platform.database.GatehouseDataSource;
 import dev.gatehouse.platform.web.ClientInfo;
 import jakarta.ejb.EJB;
@@ -48,7 +48,7 @@ public class RefreshRotation {
             + " SELECT id, email, role, is_active, created_at, updated_at, email_verified, mfa_enabled, amr FROM rotated";
 
     @Inject
-    Settings settings;
+    DatabaseSettings settings;
 
     @EJB
     SessionService sessions;
@@ -56,7 +56,7 @@ public class RefreshRotation {
     /** Rotates {@code presentedHash} of session {@code sessionId} to {@code newHash}; see the class comment. */
     public Rotation rotate(UUID sessionId, String presentedHash, String newHash, Instant now, Instant newExpiry,
                            ClientInfo client) {
-        if (settings.database().kind() == DatabaseUrl.Kind.POSTGRESQL) {
+        if (settings.url().kind() == DatabaseUrl.Kind.POSTGRESQL) {
             Optional<Rotation> rotated = compareAndSwap(sessionId, presentedHash, newHash, now, newExpiry, client);
             if (rotated.isPresent()) {
                 return rotated.get();

@@ -1,7 +1,7 @@
 package dev.gatehouse.sessions.control;
 
 import dev.gatehouse.keys.control.TokenException;
-import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.config.TokenSettings;
 import dev.gatehouse.platform.crypto.Digests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,7 +39,7 @@ public class RefreshTokens {
 
     /** Derives the MAC key from {@code SECRET_KEY}. */
     @Inject
-    public RefreshTokens(Settings settings) {
+    public RefreshTokens(TokenSettings settings) {
         this(settings.secretKey());
     }
 

@@ -4,7 +4,8 @@ import dev.gatehouse.access.AccessPolicy;
 import dev.gatehouse.access.Caller;
 import dev.gatehouse.accounts.control.Account;
 import dev.gatehouse.accounts.control.LoginThrottle;
-import dev.gatehouse.accounts.control.SessionsRevocation;
+import dev.gatehouse.accounts.control.AccountSessions;
+import dev.gatehouse.accounts.control.SessionEndReason;
 import dev.gatehouse.accounts.entity.User;
 import dev.gatehouse.activity.control.ActivityLog;
 import dev.gatehouse.activity.entity.Action;
@@ -16,10 +17,11 @@ import dev.gatehouse.platform.problem.Failure;
 import dev.gatehouse.platform.web.ClientInfo;
 import dev.gatehouse.sessions.entity.Session;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -30,12 +32,15 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Opens, rotates, lists and revokes sessions; the only writer of the sessions table. Every
+ * Opens, rotates, lists and revokes sessions; the only writer of the sessions table, and the
+ * implementation of the accounts component's {@link AccountSessions}. Every
  * revocation leaves a tombstone in this node's {@link SessionStateCache} when it commits, so the
  * session's access tokens stop working here at once.
  */
 @Stateless
-public class SessionService {
+@LocalBean
+@Local(AccountSessions.class)
+public class SessionService implements AccountSessions {
 
     @PersistenceContext
     EntityManager em;
@@ -147,10 +152,11 @@ public class SessionService {
         return count;
     }
 
-    /** An account change that ends its sessions, observed in the transaction of the change. */
+    /** An account change that ends its sessions ({@link AccountSessions}), in the transaction of the change. */
+    @Override
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void onRevocation(@Observes SessionsRevocation revocation) {
-        revocation.revoked(revokeAll(revocation.userId(), revocation.keep(), revocation.reason()));
+    public int endAll(UUID userId, SessionEndReason reason, UUID keep) {
+        return revokeAll(userId, keep, reason.wireName());
     }
 
     /** One page of the caller's own live sessions, newest first; {@code current} marks the caller's. */

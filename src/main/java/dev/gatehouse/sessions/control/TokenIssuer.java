@@ -2,7 +2,7 @@ package dev.gatehouse.sessions.control;
 
 import dev.gatehouse.accounts.control.Account;
 import dev.gatehouse.keys.control.AccessTokens;
-import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.config.TokenSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -20,7 +20,7 @@ public class TokenIssuer {
     public static final List<String> PASSWORD_AND_OTP = List.of("pwd", "otp");
 
     @Inject
-    Settings settings;
+    TokenSettings settings;
 
     @Inject
     AccessTokens accessTokens;

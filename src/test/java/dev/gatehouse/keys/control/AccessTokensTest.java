@@ -51,7 +51,7 @@ class AccessTokensTest {
 
     private static JWTClaimsSet.Builder genuineClaims() {
         return new JWTClaimsSet.Builder()
-                .issuer("gatehouse").subject(USER.toString()).claim("email", "a@b.test").claim("role", "manager")
+                .issuer("gatehouse").audience("gatehouse").subject(USER.toString()).claim("email", "a@b.test").claim("role", "manager")
                 .claim("sid", SESSION.toString()).jwtID("jti-1")
                 .issueTime(Date.from(ISSUED)).expirationTime(Date.from(EXPIRY));
     }
@@ -92,9 +92,10 @@ class AccessTokensTest {
         assertEquals(JWSAlgorithm.HS256, jwt.getHeader().getAlgorithm());
         assertEquals(new JOSEObjectType("at+jwt"), jwt.getHeader().getType());
         assertEquals(new HmacSigningKey("HS256", KEY).keyId(), jwt.getHeader().getKeyID());
-        assertEquals(Set.of("iss", "sub", "email", "role", "sid", "jti", "iat", "exp", "upn", "groups", "amr"),
+        assertEquals(Set.of("iss", "aud", "sub", "email", "role", "sid", "jti", "iat", "exp", "upn", "groups", "amr"),
                 jwt.getJWTClaimsSet().getClaims().keySet());
         assertEquals("gatehouse", jwt.getJWTClaimsSet().getIssuer());
+        assertEquals(List.of("gatehouse"), jwt.getJWTClaimsSet().getAudience());
         assertEquals("manager", jwt.getJWTClaimsSet().getStringClaim("role"));
         assertEquals("a@b.test", jwt.getJWTClaimsSet().getStringClaim("upn"));
         assertEquals(List.of("manager", "user", "guest"), jwt.getJWTClaimsSet().getStringListClaim("groups"));
@@ -203,6 +204,13 @@ class AccessTokensTest {
         jwt.sign(new MACSigner(KEY));
 
         assertInvalid(jwt.serialize());
+    }
+
+    @Test
+    void aTokenForAnotherAudienceOrForNoneIsInvalid() throws Exception {
+        assertInvalid(sign(genuineClaims().audience("another-service").build()));
+        assertInvalid(sign(genuineClaims().audience(List.of("gatehouse", "another-service")).build()));
+        assertInvalid(sign(genuineClaims().audience((String) null).build()));
     }
 
     @Test

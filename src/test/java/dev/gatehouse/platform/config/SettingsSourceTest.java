@@ -114,8 +114,8 @@ class SettingsSourceTest {
 
         Settings settings = Settings.from(source);
 
-        assertEquals(key, new String(settings.secretKey(), StandardCharsets.UTF_8));
-        assertFalse(settings.ephemeralSecret());
+        assertEquals(key, new String(settings.tokens().secretKey(), StandardCharsets.UTF_8));
+        assertFalse(settings.tokens().ephemeralSecret());
     }
 
     @Test

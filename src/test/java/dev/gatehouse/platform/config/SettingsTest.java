@@ -45,34 +45,34 @@ class SettingsTest {
     void everySettingHasItsDocumentedDefault() {
         Settings s = settings();
 
-        assertFalse(s.production());
-        assertEquals("Gatehouse", s.appName());
-        assertEquals("1.0.0", s.appVersion());
-        assertFalse(s.debug());
-        assertEquals(DatabaseUrl.embeddedDefault(), s.database());
-        assertEquals(10, s.dbPoolSize());
-        assertEquals(10, s.dbMaxOverflow());
-        assertEquals("HS256", s.jwtAlgorithm());
-        assertEquals("gatehouse", s.jwtIssuer());
-        assertEquals(15, s.accessTokenMinutes());
-        assertEquals(7, s.refreshTokenDays());
-        assertEquals(List.of("http://localhost:3000"), s.corsOrigins());
-        assertEquals(100, s.rateLimitPerMinute());
-        assertEquals(20, s.authRateLimitPerMinute());
-        assertEquals(List.of(), s.trustedProxies());
-        assertEquals(12, s.bcryptCost());
-        assertEquals(5, s.loginMaxFailures());
-        assertEquals(15, s.loginLockoutMinutes());
-        assertEquals(65_536, s.maxBodyBytes());
-        assertTrue(s.registrationEnabled());
-        assertEquals(Optional.empty(), s.bootstrapAdminEmail());
-        assertEquals(Optional.empty(), s.bootstrapAdminPassword());
-        assertEquals("logs", s.logDir());
+        assertFalse(s.server().production());
+        assertEquals("Gatehouse", s.server().appName());
+        assertEquals("1.0.0", s.server().appVersion());
+        assertFalse(s.server().debug());
+        assertEquals(DatabaseUrl.embeddedDefault(), s.database().url());
+        assertEquals(10, s.database().poolSize());
+        assertEquals(10, s.database().maxOverflow());
+        assertEquals("HS256", s.tokens().jwtAlgorithm());
+        assertEquals("gatehouse", s.tokens().jwtIssuer());
+        assertEquals(15, s.tokens().accessTokenMinutes());
+        assertEquals(7, s.tokens().refreshTokenDays());
+        assertEquals(List.of("http://localhost:3000"), s.edge().corsOrigins());
+        assertEquals(100, s.edge().rateLimitPerMinute());
+        assertEquals(20, s.edge().authRateLimitPerMinute());
+        assertEquals(List.of(), s.edge().trustedProxies());
+        assertEquals(12, s.accounts().bcryptCost());
+        assertEquals(5, s.accounts().loginMaxFailures());
+        assertEquals(15, s.accounts().loginLockoutMinutes());
+        assertEquals(65_536, s.edge().maxBodyBytes());
+        assertTrue(s.accounts().registrationEnabled());
+        assertEquals(Optional.empty(), s.accounts().bootstrapAdminEmail());
+        assertEquals(Optional.empty(), s.accounts().bootstrapAdminPassword());
+        assertEquals("logs", s.server().logDir());
     }
 
     @Test
     void theDefaultDatabaseIsTheEmbeddedH2FileUnderData() {
-        DatabaseUrl database = settings().database();
+        DatabaseUrl database = settings().database().url();
 
         assertEquals(DatabaseUrl.Kind.H2, database.kind());
         String expectedFile = Path.of("data", "gatehouse").toAbsolutePath().toString();
@@ -93,30 +93,30 @@ class SettingsTest {
                 "BOOTSTRAP_ADMIN_EMAIL", "Boss@Example.COM", "BOOTSTRAP_ADMIN_PASSWORD", "boss-password",
                 "LOG_DIR", "/var/log/gate", "DEBUG", "false");
 
-        assertTrue(s.production());
-        assertEquals("Gate", s.appName());
-        assertEquals("2.3.4", s.appVersion());
-        assertEquals("jdbc:postgresql://db.internal:5433/gate", s.database().jdbcUrl());
-        assertEquals(7, s.dbPoolSize());
-        assertEquals(0, s.dbMaxOverflow());
-        assertEquals("HS512", s.jwtAlgorithm());
-        assertEquals("https://id.example.com", s.jwtIssuer());
-        assertEquals(5, s.accessTokenMinutes());
-        assertEquals(30, s.refreshTokenDays());
-        assertEquals(List.of("https://a.example.com", "https://b.example.com:8443"), s.corsOrigins());
-        assertEquals(250, s.rateLimitPerMinute());
-        assertEquals(9, s.authRateLimitPerMinute());
-        assertEquals(List.of("10.0.0.0/8", "::1"), s.trustedProxies());
-        assertEquals(11, s.bcryptCost());
-        assertEquals(3, s.loginMaxFailures());
-        assertEquals(30, s.loginLockoutMinutes());
-        assertEquals(2048, s.maxBodyBytes());
-        assertFalse(s.registrationEnabled());
-        assertEquals(Optional.of("boss@example.com"), s.bootstrapAdminEmail());
-        assertEquals(Optional.of("boss-password"), s.bootstrapAdminPassword());
-        assertEquals("/var/log/gate", s.logDir());
-        assertArrayEquals(KEY_64.getBytes(StandardCharsets.UTF_8), s.secretKey());
-        assertFalse(s.ephemeralSecret());
+        assertTrue(s.server().production());
+        assertEquals("Gate", s.server().appName());
+        assertEquals("2.3.4", s.server().appVersion());
+        assertEquals("jdbc:postgresql://db.internal:5433/gate", s.database().url().jdbcUrl());
+        assertEquals(7, s.database().poolSize());
+        assertEquals(0, s.database().maxOverflow());
+        assertEquals("HS512", s.tokens().jwtAlgorithm());
+        assertEquals("https://id.example.com", s.tokens().jwtIssuer());
+        assertEquals(5, s.tokens().accessTokenMinutes());
+        assertEquals(30, s.tokens().refreshTokenDays());
+        assertEquals(List.of("https://a.example.com", "https://b.example.com:8443"), s.edge().corsOrigins());
+        assertEquals(250, s.edge().rateLimitPerMinute());
+        assertEquals(9, s.edge().authRateLimitPerMinute());
+        assertEquals(List.of("10.0.0.0/8", "::1"), s.edge().trustedProxies());
+        assertEquals(11, s.accounts().bcryptCost());
+        assertEquals(3, s.accounts().loginMaxFailures());
+        assertEquals(30, s.accounts().loginLockoutMinutes());
+        assertEquals(2048, s.edge().maxBodyBytes());
+        assertFalse(s.accounts().registrationEnabled());
+        assertEquals(Optional.of("boss@example.com"), s.accounts().bootstrapAdminEmail());
+        assertEquals(Optional.of("boss-password"), s.accounts().bootstrapAdminPassword());
+        assertEquals("/var/log/gate", s.server().logDir());
+        assertArrayEquals(KEY_64.getBytes(StandardCharsets.UTF_8), s.tokens().secretKey());
+        assertFalse(s.tokens().ephemeralSecret());
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -190,7 +190,7 @@ class SettingsTest {
 
         Settings s = settings("ENVIRONMENT", "production", "SECRET_KEY", secret);
 
-        assertArrayEquals(secret.getBytes(StandardCharsets.UTF_8), s.secretKey());
+        assertArrayEquals(secret.getBytes(StandardCharsets.UTF_8), s.tokens().secretKey());
     }
 
     @Test
@@ -199,7 +199,7 @@ class SettingsTest {
 
         Settings s = settings("ENVIRONMENT", "production", "SECRET_KEY", sixteenCharsThirtyTwoBytes);
 
-        assertEquals(32, s.secretKey().length);
+        assertEquals(32, s.tokens().secretKey().length);
     }
 
     @Test
@@ -210,7 +210,7 @@ class SettingsTest {
                 + "(e.g. the output of `openssl rand -base64 48`)", message);
         assertFalse(message.contains(KEY_48), message);
         assertEquals(64, settings("ENVIRONMENT", "production", "JWT_ALGORITHM", "HS512", "SECRET_KEY", KEY_64)
-                .secretKey().length);
+                .tokens().secretKey().length);
     }
 
     @Test
@@ -236,10 +236,10 @@ class SettingsTest {
         Settings first = settings();
         Settings second = settings();
 
-        assertTrue(first.ephemeralSecret());
-        assertEquals(64, first.secretKey().length);
-        assertFalse(Arrays.equals(new byte[64], first.secretKey()), "the key is random, not zeros");
-        assertNotEquals(Arrays.toString(first.secretKey()), Arrays.toString(second.secretKey()),
+        assertTrue(first.tokens().ephemeralSecret());
+        assertEquals(64, first.tokens().secretKey().length);
+        assertFalse(Arrays.equals(new byte[64], first.tokens().secretKey()), "the key is random, not zeros");
+        assertNotEquals(Arrays.toString(first.tokens().secretKey()), Arrays.toString(second.tokens().secretKey()),
                 "each process gets its own key");
     }
 
@@ -247,9 +247,9 @@ class SettingsTest {
     void theSecretKeyAccessorHandsOutACopy() {
         Settings s = settings("SECRET_KEY", KEY_48);
 
-        s.secretKey()[0] = 'X';
+        s.tokens().secretKey()[0] = 'X';
 
-        assertEquals('0', s.secretKey()[0]);
+        assertEquals('0', s.tokens().secretKey()[0]);
     }
 
     @Test
@@ -269,10 +269,10 @@ class SettingsTest {
     @Test
     void booleansAcceptTheUsualSpellings() {
         for (String yes : List.of("true", "TRUE", "1", "yes", "on")) {
-            assertTrue(settings("DEBUG", yes).debug(), yes);
+            assertTrue(settings("DEBUG", yes).server().debug(), yes);
         }
         for (String no : List.of("false", "False", "0", "no", "off")) {
-            assertFalse(settings("REGISTRATION_ENABLED", no).registrationEnabled(), no);
+            assertFalse(settings("REGISTRATION_ENABLED", no).accounts().registrationEnabled(), no);
         }
     }
 
@@ -312,22 +312,54 @@ class SettingsTest {
     void signingKeySettingsHaveTheirDocumentedDefaults() {
         Settings s = settings();
 
-        assertFalse(s.asymmetricSigning());
-        assertTrue(s.jwtPrivateKeyPem().isEmpty());
-        assertEquals(90, s.jwtKeyRotationDays());
-        assertEquals(300, s.jwtKeyActivationDelaySeconds());
-        assertEquals(30, s.jwtKeyCheckSeconds());
-        assertEquals("http://localhost:8080", s.publicBaseUrl());
+        assertFalse(s.tokens().asymmetricSigning());
+        assertTrue(s.tokens().jwtPrivateKeyPem().isEmpty());
+        assertEquals(90, s.tokens().jwtKeyRotationDays());
+        assertEquals(300, s.tokens().jwtKeyActivationDelaySeconds());
+        assertEquals(30, s.tokens().jwtKeyCheckSeconds());
+        assertEquals(Optional.empty(), s.server().publicBaseUrl());
+        assertEquals("gatehouse", s.tokens().jwtIssuer());
+        assertEquals("gatehouse", s.tokens().jwtAudience());
+    }
+
+    @Test
+    void theIssuerAndAudienceFollowThePublicBaseUrlUnlessSet() {
+        Settings s = settings("PUBLIC_BASE_URL", "https://auth.example.com/");
+
+        assertEquals("https://auth.example.com", s.tokens().jwtIssuer());
+        assertEquals("https://auth.example.com", s.tokens().jwtAudience());
+        assertEquals("https://api.example.com", settings("PUBLIC_BASE_URL", "https://auth.example.com",
+                "JWT_AUDIENCE", "https://api.example.com").tokens().jwtAudience());
+        assertEquals("gate", settings("PUBLIC_BASE_URL", "https://auth.example.com", "JWT_ISSUER", "gate").tokens().jwtAudience());
+    }
+
+    @Test
+    void productionWithAKeyPairNeedsThePublicBaseUrl() {
+        String message = refusal("ENVIRONMENT", "production", "SECRET_KEY", KEY_48, "JWT_ALGORITHM", "ES256");
+
+        assertTrue(message.startsWith("PUBLIC_BASE_URL is not set and ENVIRONMENT=production with JWT_ALGORITHM=ES256"), message);
+        assertEquals("ES256", settings("ENVIRONMENT", "production", "SECRET_KEY", KEY_48, "JWT_ALGORITHM", "ES256",
+                "PUBLIC_BASE_URL", "https://auth.example.com").tokens().jwtAlgorithm());
+    }
+
+    @Test
+    void productionMailingWithoutAnyBaseForItsLinksIsRefused() {
+        String message = refusal("ENVIRONMENT", "production", "SECRET_KEY", KEY_48, "SMTP_HOST", "smtp.example.com");
+
+        assertTrue(message.startsWith("PUBLIC_BASE_URL is not set and ENVIRONMENT=production with SMTP_HOST"), message);
+        assertEquals("https://auth.example.com/account/reset-password?token={token}", settings("ENVIRONMENT", "production",
+                "SECRET_KEY", KEY_48, "SMTP_HOST", "smtp.example.com", "PUBLIC_BASE_URL", "https://auth.example.com")
+                .mail().passwordResetUrl());
     }
 
     @Test
     void keyPairAlgorithmsAreAcceptedWithAnyKeyOfThirtyTwoBytes() {
         for (String algorithm : List.of("RS256", "ES256", "EdDSA")) {
             Settings s = settings("JWT_ALGORITHM", algorithm, "SECRET_KEY", KEY_48.substring(0, 32));
-            assertEquals(algorithm, s.jwtAlgorithm());
-            assertTrue(s.asymmetricSigning());
+            assertEquals(algorithm, s.tokens().jwtAlgorithm());
+            assertTrue(s.tokens().asymmetricSigning());
         }
-        assertEquals("EdDSA", settings("JWT_ALGORITHM", "eddsa").jwtAlgorithm());
+        assertEquals("EdDSA", settings("JWT_ALGORITHM", "eddsa").tokens().jwtAlgorithm());
     }
 
     @Test
@@ -341,8 +373,8 @@ class SettingsTest {
 
     @Test
     void thePublicBaseUrlMustBeAnAbsoluteHttpUrlAndLosesItsTrailingSlash() {
-        assertEquals("https://auth.example.com", settings("PUBLIC_BASE_URL", "https://auth.example.com/").publicBaseUrl());
-        assertEquals("https://example.com/auth", settings("PUBLIC_BASE_URL", "https://example.com/auth").publicBaseUrl());
+        assertEquals("https://auth.example.com", settings("PUBLIC_BASE_URL", "https://auth.example.com/").server().publicBaseUrl().orElseThrow());
+        assertEquals("https://example.com/auth", settings("PUBLIC_BASE_URL", "https://example.com/auth").server().publicBaseUrl().orElseThrow());
         for (String bad : List.of("auth.example.com", "ftp://x.test", "https://x.test/?a=b", "https://u:p@x.test", "http://")) {
             assertTrue(refusal("PUBLIC_BASE_URL", bad).startsWith("PUBLIC_BASE_URL must be"), bad);
         }
@@ -350,35 +382,33 @@ class SettingsTest {
 
     @Test
     void rotationSettingsAreBounded() {
-        assertEquals(0, settings("JWT_KEY_ROTATION_DAYS", "0").jwtKeyRotationDays());
+        assertEquals(0, settings("JWT_KEY_ROTATION_DAYS", "0").tokens().jwtKeyRotationDays());
         assertTrue(refusal("JWT_KEY_ROTATION_DAYS", "-1").startsWith("JWT_KEY_ROTATION_DAYS must be"));
         assertTrue(refusal("JWT_KEY_ACTIVATION_DELAY_SECONDS", "0").startsWith("JWT_KEY_ACTIVATION_DELAY_SECONDS must be"));
         assertTrue(refusal("JWT_KEY_CHECK_SECONDS", "0").startsWith("JWT_KEY_CHECK_SECONDS must be"));
     }
 
-    // mail and account recovery (issue 15)
-
     @Test
     void mailAndRecoverySettingsHaveTheirDocumentedDefaults() {
         Settings s = settings();
 
-        assertEquals(Optional.empty(), s.smtpHost());
-        assertEquals(587, s.smtpPort());
-        assertEquals(Optional.empty(), s.smtpUsername());
-        assertEquals(Optional.empty(), s.smtpPassword());
-        assertEquals("starttls", s.smtpTls());
-        assertEquals("gatehouse@localhost", s.mailFrom());
-        assertEquals("http://localhost:3000/reset-password?token={token}", s.passwordResetUrl());
-        assertEquals("http://localhost:3000/verify-email?token={token}", s.emailVerificationUrl());
-        assertEquals(30, s.passwordResetTokenMinutes());
-        assertEquals(48, s.emailVerificationTokenHours());
-        assertEquals(3, s.passwordResetMaxPerHour());
-        assertEquals(200, s.passwordResetMinResponseMillis());
-        assertEquals(3, s.emailVerificationMaxPerHour());
-        assertFalse(s.emailVerificationRequired());
-        assertEquals(5, s.mailPollSeconds());
-        assertEquals(30, s.mailRetrySeconds());
-        assertEquals(10, s.mailMaxAttempts());
+        assertEquals(Optional.empty(), s.mail().smtpHost());
+        assertEquals(587, s.mail().smtpPort());
+        assertEquals(Optional.empty(), s.mail().smtpUsername());
+        assertEquals(Optional.empty(), s.mail().smtpPassword());
+        assertEquals("starttls", s.mail().smtpTls());
+        assertEquals("gatehouse@localhost", s.mail().mailFrom());
+        assertEquals("http://localhost:8080/account/reset-password?token={token}", s.mail().passwordResetUrl());
+        assertEquals("http://localhost:8080/account/verify-email?token={token}", s.mail().emailVerificationUrl());
+        assertEquals(30, s.mail().passwordResetTokenMinutes());
+        assertEquals(48, s.mail().emailVerificationTokenHours());
+        assertEquals(3, s.mail().passwordResetMaxPerHour());
+        assertEquals(200, s.mail().passwordResetMinResponseMillis());
+        assertEquals(3, s.mail().emailVerificationMaxPerHour());
+        assertFalse(s.accounts().emailVerificationRequired());
+        assertEquals(5, s.mail().mailPollSeconds());
+        assertEquals(30, s.mail().mailRetrySeconds());
+        assertEquals(10, s.mail().mailMaxAttempts());
     }
 
     @Test
@@ -392,23 +422,23 @@ class SettingsTest {
                 "EMAIL_VERIFICATION_REQUIRED", "yes", "MAIL_POLL_SECONDS", "2", "MAIL_RETRY_SECONDS", "60",
                 "MAIL_MAX_ATTEMPTS", "4");
 
-        assertEquals(Optional.of("smtp.example.com"), s.smtpHost());
-        assertEquals(465, s.smtpPort());
-        assertEquals(Optional.of("mailer"), s.smtpUsername());
-        assertEquals(Optional.of("pw"), s.smtpPassword());
-        assertEquals("tls", s.smtpTls());
-        assertEquals("no-reply@example.com", s.mailFrom());
-        assertEquals("https://app.example.com/reset#{token}", s.passwordResetUrl());
-        assertEquals("https://app.example.com:8443/verify?t={token}&lang=en", s.emailVerificationUrl());
-        assertEquals(15, s.passwordResetTokenMinutes());
-        assertEquals(72, s.emailVerificationTokenHours());
-        assertEquals(5, s.passwordResetMaxPerHour());
-        assertEquals(0, s.passwordResetMinResponseMillis());
-        assertEquals(2, s.emailVerificationMaxPerHour());
-        assertTrue(s.emailVerificationRequired());
-        assertEquals(2, s.mailPollSeconds());
-        assertEquals(60, s.mailRetrySeconds());
-        assertEquals(4, s.mailMaxAttempts());
+        assertEquals(Optional.of("smtp.example.com"), s.mail().smtpHost());
+        assertEquals(465, s.mail().smtpPort());
+        assertEquals(Optional.of("mailer"), s.mail().smtpUsername());
+        assertEquals(Optional.of("pw"), s.mail().smtpPassword());
+        assertEquals("tls", s.mail().smtpTls());
+        assertEquals("no-reply@example.com", s.mail().mailFrom());
+        assertEquals("https://app.example.com/reset#{token}", s.mail().passwordResetUrl());
+        assertEquals("https://app.example.com:8443/verify?t={token}&lang=en", s.mail().emailVerificationUrl());
+        assertEquals(15, s.mail().passwordResetTokenMinutes());
+        assertEquals(72, s.mail().emailVerificationTokenHours());
+        assertEquals(5, s.mail().passwordResetMaxPerHour());
+        assertEquals(0, s.mail().passwordResetMinResponseMillis());
+        assertEquals(2, s.mail().emailVerificationMaxPerHour());
+        assertTrue(s.accounts().emailVerificationRequired());
+        assertEquals(2, s.mail().mailPollSeconds());
+        assertEquals(60, s.mail().mailRetrySeconds());
+        assertEquals(4, s.mail().mailMaxAttempts());
     }
 
     @ParameterizedTest
@@ -446,18 +476,16 @@ class SettingsTest {
         assertFalse(message.contains("hunter2-secret"));
     }
 
-    // two-factor authentication (issue 16)
-
     @Test
     void noRoleNeedsASecondFactorByDefault() {
-        assertEquals(java.util.Set.of(), settings().mfaRequiredRoles());
+        assertEquals(java.util.Set.of(), settings().accounts().mfaRequiredRoles());
     }
 
     @Test
     void mfaRequiredRolesAreExactRolesReadCaseInsensitivelyWithoutRepeats() {
         assertEquals(java.util.Set.of("admin", "manager"),
-                settings("MFA_REQUIRED_ROLES", " Admin, manager ,ADMIN,").mfaRequiredRoles());
-        assertEquals(java.util.Set.of("guest"), settings("MFA_REQUIRED_ROLES", "guest").mfaRequiredRoles());
+                settings("MFA_REQUIRED_ROLES", " Admin, manager ,ADMIN,").accounts().mfaRequiredRoles());
+        assertEquals(java.util.Set.of("guest"), settings("MFA_REQUIRED_ROLES", "guest").accounts().mfaRequiredRoles());
     }
 
     @ParameterizedTest

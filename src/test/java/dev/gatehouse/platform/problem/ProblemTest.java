@@ -72,7 +72,13 @@ class ProblemTest {
         "409, Conflict", "413, Content Too Large", "415, Unsupported Media Type", "429, Too Many Requests",
         "500, Internal Server Error", "503, Service Unavailable", "418, Client Error", "599, Server Error"})
     void theTitleIsTheReasonPhraseOfTheStatus(int status, String title) {
-        assertEquals(title, new Failure(status, "x").title());
+        assertEquals(title, Problem.reasonPhrase(status));
+    }
+
+    @Test
+    void aFailuresTitleIsItsStatussReasonPhrase() {
+        assertEquals("Too Many Requests", Failure.tooManyRequests(3).title());
+        assertEquals("Client Error", Failures.ofStatus(418, null, false).title());
     }
 
     @Test

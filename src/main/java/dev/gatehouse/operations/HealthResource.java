@@ -1,9 +1,8 @@
-package dev.gatehouse.app;
+package dev.gatehouse.operations;
 
-import static dev.gatehouse.platform.json.JsonSupport.JSON;
 import static jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
-import dev.gatehouse.platform.config.Settings;
+import dev.gatehouse.platform.config.ServerSettings;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +14,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
@@ -26,35 +27,30 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Produces(APPLICATION_JSON)
 public class HealthResource {
 
-    private static final String LIVE = "{\"status\":\"UP\"}";
-
     @Resource(lookup = "java:app/jdbc/gatehouse")
     DataSource dataSource;
 
     @Inject
-    Settings settings;
+    ServerSettings settings;
 
     /** 200 while the process can serve requests at all. */
     @GET
     @Path("live")
     @APIResponse(responseCode = "200", description = "The process serves requests")
-    public Response live() {
-        return Response.ok(LIVE).build();
+    public HealthView live() {
+        return HealthView.LIVE;
     }
 
     /** 200 when the database answers, else 503 with {@code "status": "DOWN"}. */
     @GET
     @Path("ready")
-    @APIResponse(responseCode = "200", description = "The database answers")
-    @APIResponse(responseCode = "503", description = "The database does not answer")
+    @APIResponse(responseCode = "200", description = "The database answers", content = @Content(mediaType = APPLICATION_JSON,
+            schema = @Schema(implementation = HealthView.class)))
+    @APIResponse(responseCode = "503", description = "The database does not answer", content = @Content(
+            mediaType = APPLICATION_JSON, schema = @Schema(implementation = HealthView.class)))
     public Response ready() {
         boolean up = databaseAnswers();
-        String body = JSON.createObjectBuilder()
-                .add("status", up ? "UP" : "DOWN")
-                .add("checks", JSON.createObjectBuilder().add("database", up ? "UP" : "DOWN"))
-                .add("version", settings.appVersion())
-                .build().toString();
-        return Response.status(up ? 200 : 503).entity(body).build();
+        return Response.status(up ? 200 : 503).entity(HealthView.ready(up, settings.appVersion())).build();
     }
 
     private boolean databaseAnswers() {

@@ -1,4 +1,4 @@
-package dev.gatehouse.app;
+package dev.gatehouse.operations;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
