@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # WildFly smoke test: deploys target/gatehouse.war (the WAR Payara runs) on a fresh WildFly from
 # Maven Central and walks register, login, me, refresh, logout and two-factor (enrol, confirm, the
-# two login steps, removal with a body on DELETE) over HTTP, and checks that the console and account
+# two login steps, removal with a recovery code) over HTTP, and checks that the console and account
 # pages are served with their headers.
 #
 #   server-config/wildfly/smoke.sh
@@ -237,7 +237,7 @@ call POST /api/auth/refresh "" "{\"refresh_token\":\"$REFRESH\"}"
 check "logout: the refresh token is refused afterwards (401)" "$(is "$STATUS" 401)" "status $STATUS"
 
 # Two-factor: enrol, confirm with a code computed here (RFC 6238), log in in two steps, turn it off
-# with a recovery code sent in the body of a DELETE.
+# with a recovery code (POST /api/auth/mfa/totp/disable: the contract takes no body on DELETE).
 # totp BASE32 STEP: the six-digit RFC 6238 (HMAC-SHA1) code of that time step.
 totp() {
     local key mac offset
@@ -271,8 +271,8 @@ call POST /api/auth/login/mfa "" "{\"mfa_token\":\"$MFA_TOKEN\",\"code\":\"$(tot
 ACCESS=$(field access_token)
 check "totp: POST /api/auth/login/mfa 200 with a token pair" "$( [[ $STATUS == 200 && -n $ACCESS ]] && echo ok)" "status $STATUS"
 
-call DELETE /api/auth/mfa/totp "$ACCESS" "{\"current_password\":\"$PASSWORD\",\"code\":\"$RECOVERY\"}"
-check "totp: DELETE /api/auth/mfa/totp with a body 204" "$(is "$STATUS" 204)" "status $STATUS"
+call POST /api/auth/mfa/totp/disable "$ACCESS" "{\"current_password\":\"$PASSWORD\",\"code\":\"$RECOVERY\"}"
+check "totp: POST /api/auth/mfa/totp/disable with a recovery code 204" "$(is "$STATUS" 204)" "status $STATUS"
 
 call POST /api/auth/login "" "$CREDS"
 check "totp: login is one step again" "$( [[ $STATUS == 200 && -n $(field access_token) ]] && echo ok)" "status $STATUS"
