@@ -173,6 +173,7 @@ function UsersScreen({user}) {
     const [filters, setFilters] = useState(usersMemory.filters);
     const [creating, setCreating] = useState(false);
     const [round, setRound] = useState(0);
+    const [found, setFound] = useState("");
     const admin = may.administer(user.role);
     const set = name => value => setDraft({...draft, [name]: value});
     const apply = event => {
@@ -197,16 +198,18 @@ function UsersScreen({user}) {
                 : null}
             <div class="actions"><button type="submit">Search</button></div>
         </form>
-        <${UserList} key=${`${round}:${JSON.stringify(filters)}`} filters=${filters} />
+        <p class="visually-hidden" role="status">${found}</p>
+        <${UserList} key=${`${round}:${JSON.stringify(filters)}`} filters=${filters} onFound=${setFound} />
         ${creating ? html`<${CreateUserDialog} onClose=${() => setCreating(false)} />` : null}`;
 }
 
-function UserList({filters}) {
+function UserList({filters, onFound}) {
     const load = useCallback(cursor => call("GET", "/api/users", {query: {
         q: filters.q.trim(), role: filters.role, is_active: filters.active,
         include_deleted: filters.deleted ? "true" : "", limit: PAGE_SIZE, cursor,
     }}), [filters]);
     const pages = usePages(load, usersMemory);
+    useFoundCount(pages, onFound, "user", "users");
     return html`
         <section aria-labelledby="users-found">
             <h2 id="users-found" class="visually-hidden">Users found</h2>
@@ -229,6 +232,25 @@ function UserList({filters}) {
                 <//>` : null}
             <${Pager} label="Pages of users" pages=${pages} />
         </section>`;
+}
+
+/**
+ * Tells a screen reader what a search found, through the screen's status line (which outlives the
+ * list, so the news is announced); sighted users see the table or the empty message.
+ */
+function useFoundCount(pages, onFound, one, many) {
+    useEffect(() => {
+        if (!onFound) {
+            return;
+        }
+        if (pages.status === "done") {
+            const count = pages.items.length;
+            onFound(count === 0 ? `No ${one} matches.`
+                : `${count} ${count === 1 ? one : many} on page ${pages.page}${pages.hasNext ? ", more on the next page" : ""}.`);
+        } else if (pages.status === "error") {
+            onFound("");
+        }
+    }, [pages.status, pages.items]);
 }
 
 function UserStatus({user}) {
@@ -449,6 +471,7 @@ function ActivityScreen() {
     useTitle("Activity log");
     const [draft, setDraft] = useState(activityMemory.filters);
     const [filters, setFilters] = useState(activityMemory.filters);
+    const [found, setFound] = useState("");
     const set = name => value => setDraft({...draft, [name]: value});
     const apply = event => {
         event.preventDefault();
@@ -482,17 +505,19 @@ function ActivityScreen() {
         </form>
         <section aria-labelledby="activity-found">
             <h2 id="activity-found" class="visually-hidden">Entries</h2>
+            <p class="visually-hidden" role="status">${found}</p>
             <${ActivityList} key=${JSON.stringify(filters)} filters=${filters} memory=${activityMemory}
-                             caption="Activity entries" showActor=${true} />
+                             caption="Activity entries" showActor=${true} onFound=${setFound} />
         </section>`;
 }
 
-function ActivityList({filters, memory = null, caption, showActor}) {
+function ActivityList({filters, memory = null, caption, showActor, onFound = null}) {
     const load = useCallback(cursor => call("GET", "/api/activity", {query: {
         user_id: (filters.userId || "").trim(), action: filters.action, since: utc(filters.since),
         until: utc(filters.until), limit: PAGE_SIZE, cursor,
     }}), [filters]);
     const pages = usePages(load, memory);
+    useFoundCount(pages, onFound, "entry", "entries");
     const columns = showActor
         ? ["Time", "Action", "User", "IP address", "Details"]
         : ["Time", "Action", "IP address", "Details"];

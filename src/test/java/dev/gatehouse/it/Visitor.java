@@ -144,7 +144,7 @@ final class Visitor implements AutoCloseable {
 
     /** The control labelled {@code label} inside {@code scope}. */
     WebElement field(SearchContext scope, String label) {
-        WebElement control = wait.until(d -> {
+        WebElement control = until("a field labelled '" + label + "'", d -> {
             for (WebElement candidate : scope.findElements(By.xpath(".//label[normalize-space(.)=" + literal(label) + "]"))) {
                 if (!candidate.isDisplayed()) {
                     continue;
