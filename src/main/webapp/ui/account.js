@@ -480,7 +480,8 @@ function EnrolScan({email, enrolment, onCancel, onCodes}) {
                             <dt>Account</dt><dd>${email}</dd>
                             <dt>Kind</dt><dd>Time-based, 6 digits, every 30 seconds</dd>
                         </dl>
-                        <p><a href=${enrolment.otpauth_uri}>Open in an authenticator app on this device</a></p>
+                        ${enrolment.otpauth_uri.startsWith("otpauth://") ? html`
+                            <p><a href=${enrolment.otpauth_uri}>Open in an authenticator app on this device</a></p>` : null}
                     </div>
                 </div>
             </li>

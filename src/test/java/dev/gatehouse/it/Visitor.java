@@ -433,7 +433,8 @@ final class Visitor implements AutoCloseable {
 
     /**
      * A full-page screenshot as a 360 px wide phone shows the screen, {@code target/browser/<name>-360.png};
-     * asserts the page itself does not scroll sideways there (wide tables scroll in their own box).
+     * asserts the page itself does not scroll sideways there (wide tables scroll in their own box)
+     * and that axe-core finds nothing serious or critical in that layout either.
      */
     Path screenshotNarrow(String name) throws IOException {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", NARROW, "height", 780,
@@ -445,6 +446,7 @@ final class Visitor implements AutoCloseable {
                     + js("return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 361"
                     + " && !e.parentElement.closest('[role=region][tabindex]')).slice(0, 5)"
                     + ".map(e => e.tagName + ' ' + e.textContent.slice(0, 40) + ' ' + e.getBoundingClientRect().right)"));
+            assertAccessible(name + " at 360 px");
             return capture(name + "-" + NARROW + ".png");
         } finally {
             driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
