@@ -16,7 +16,6 @@ WILDFLY_VERSION=${WILDFLY_VERSION:-39.0.1.Final}
 CACHE=${GATEHOUSE_CACHE:-$HOME/.cache/gatehouse}
 WAR=${GATEHOUSE_WAR:-$ROOT/target/gatehouse.war}
 CENTRAL=https://repo1.maven.org/maven2
-METRICS_API=microprofile-metrics-api-5.1.2.jar
 
 die() { printf 'FAIL %s\n' "$*" >&2; exit 1; }
 
@@ -38,7 +37,6 @@ done
 [[ -f $WAR ]] || die "prerequisites: no $WAR (mvn package first)"
 
 DIST=$(fetch "org/wildfly/wildfly-dist/$WILDFLY_VERSION/wildfly-dist-$WILDFLY_VERSION.tar.gz")
-API_JAR=$(fetch "org/eclipse/microprofile/metrics/microprofile-metrics-api/5.1.2/$METRICS_API")
 rm -rf "$WORK"
 mkdir -p "$WORK"
 tar xzf "$DIST" -C "$WORK"
@@ -52,7 +50,6 @@ unzip -p "$WAR" WEB-INF/classes/META-INF/persistence.xml \
 grep -q 'JBossAppServerJtaPlatform' "$WORK/persistence.xml" || die "configure: persistence.xml has no SunOneJtaPlatform to replace"
 {
     printf 'gatehouse.persistence.xml=%s\n' "$WORK/persistence.xml"
-    printf 'gatehouse.metrics.api.jar=%s\n' "$API_JAR"
 } > "$WORK/cli.properties"
 if ! "$JBOSS_HOME/bin/jboss-cli.sh" --properties="$WORK/cli.properties" \
         --file="$ROOT/server-config/wildfly/configure.cli" > "$WORK/configure.log" 2>&1; then

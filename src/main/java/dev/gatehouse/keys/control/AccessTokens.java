@@ -7,7 +7,9 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.access.Role;
+import dev.gatehouse.platform.config.ClusterSettings;
 import dev.gatehouse.platform.config.TokenSettings;
+import dev.gatehouse.platform.metrics.Telemetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.text.ParseException;
@@ -40,7 +42,7 @@ public class AccessTokens {
     /** Verified tokens remembered per node: a few MB at most, more than the live tokens of most deployments. */
     static final int VERIFIED_CAPACITY = 4096;
 
-    private final VerifiedTokens verified = new VerifiedTokens(VERIFIED_CAPACITY);
+    private VerifiedTokens verified;
 
     private KeySource keys;
     private JWSAlgorithm algorithm;
@@ -52,25 +54,31 @@ public class AccessTokens {
     protected AccessTokens() {
     }
 
-    /** Configured from the settings: algorithm, issuer, audience and lifetime; keys from this node's key ring. */
+    /**
+     * Configured from the settings: algorithm, issuer, audience, lifetime and how many verified tokens
+     * to remember; keys from this node's key ring.
+     */
     @Inject
-    public AccessTokens(TokenSettings settings, KeyRing ring) {
+    public AccessTokens(TokenSettings settings, ClusterSettings cluster, KeyRing ring, Telemetry telemetry) {
         this(ring, JWSAlgorithm.parse(settings.jwtAlgorithm()), settings.jwtIssuer(), settings.jwtAudience(),
-                Duration.ofMinutes(settings.accessTokenMinutes()));
+                Duration.ofMinutes(settings.accessTokenMinutes()), cluster.tokenCacheSize());
+        telemetry.cache("tokens", verified.cache());
     }
 
     /** Explicit parts, for tests and benchmarks. */
-    public AccessTokens(KeySource keys, JWSAlgorithm algorithm, String issuer, String audience, Duration lifetime) {
+    public AccessTokens(KeySource keys, JWSAlgorithm algorithm, String issuer, String audience, Duration lifetime,
+                        int verifiedCapacity) {
         this.keys = keys;
         this.algorithm = algorithm;
         this.issuer = issuer;
         this.audience = audience;
         this.lifetime = lifetime;
+        this.verified = new VerifiedTokens(verifiedCapacity, lifetime.plus(LEEWAY));
     }
 
     /** Explicit parts with the issuer as the audience, as the settings' default. */
     public AccessTokens(KeySource keys, JWSAlgorithm algorithm, String issuer, Duration lifetime) {
-        this(keys, algorithm, issuer, issuer, lifetime);
+        this(keys, algorithm, issuer, issuer, lifetime, VERIFIED_CAPACITY);
     }
 
     /** Lifetime of a new token: the {@code expires_in} of a token pair. */
@@ -140,7 +148,7 @@ public class AccessTokens {
             }
         }
         VerifiedTokens.Entry entry = verifyAfresh(token, now);
-        verified.put(token, entry, now);
+        verified.put(token, entry);
         return entry.claims();
     }
 

@@ -6,7 +6,10 @@ import dev.gatehouse.keys.entity.KeyStatus;
 import dev.gatehouse.platform.config.TokenSettings;
 import dev.gatehouse.platform.crypto.SecretBox;
 import dev.gatehouse.platform.log.ApplicationLog;
+import dev.gatehouse.platform.cluster.ChannelRestored;
+import dev.gatehouse.platform.cluster.ClusterNotice;
 import dev.gatehouse.platform.problem.Failure;
+import jakarta.enterprise.event.Observes;
 import dev.gatehouse.platform.web.ClientInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -177,6 +180,20 @@ public class KeyRing implements KeySource {
         KeyRecord key = store.rotate(actor, client);
         reload();
         return key;
+    }
+
+    /** Another node changed the keys (rotated, made the first one): reload them now. */
+    void noticed(@Observes ClusterNotice notice) {
+        if (notice.kind() == ClusterNotice.Kind.KEYS && stored) {
+            reload();
+        }
+    }
+
+    /** The channel listens again after an outage: a rotation may have gone unheard. */
+    void restored(@Observes ChannelRestored restored) {
+        if (stored) {
+            reload();
+        }
     }
 
     /** The public JWKs of every published key (next, active, retiring); none for HMAC. */

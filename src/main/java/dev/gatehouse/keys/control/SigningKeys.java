@@ -6,6 +6,9 @@ import dev.gatehouse.activity.control.ActivityLog;
 import dev.gatehouse.activity.entity.Action;
 import dev.gatehouse.keys.entity.StoredKey;
 import dev.gatehouse.platform.config.TokenSettings;
+import dev.gatehouse.platform.problem.Failure;
+import dev.gatehouse.keys.entity.KeyStatus;
+import dev.gatehouse.platform.cluster.Notices;
 import dev.gatehouse.platform.crypto.SecretBox;
 import dev.gatehouse.platform.database.Cursor;
 import dev.gatehouse.platform.database.Keyset;
@@ -49,6 +52,12 @@ public class SigningKeys {
     @EJB
     ActivityLog activity;
 
+    @Inject
+    Notices notices;
+
+    /** Detail of a manual rotation while the key of the last one still waits to sign. */
+    public static final String NEXT_KEY_WAITING = "A new signing key is waiting to activate: rotate again once it signs";
+
     /** Every stored key of the configured algorithm, oldest activation first. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<KeyRecord> all() {
@@ -79,10 +88,18 @@ public class SigningKeys {
     /**
      * Rotates now: a new key is published at once and signs from the activation delay on; the key
      * it replaces stops signing then and leaves the key set once its last token has expired.
-     * Recorded as {@code signing_key.rotated} by {@code actor} (null: automatic).
+     * Recorded as {@code signing_key.rotated} by {@code actor} (null: automatic); every node reloads
+     * its key set when the transaction commits.
+     *
+     * @throws Failure 409 while the key of the last rotation waits to sign: each rotation would
+     *         otherwise publish one more key, all of them kept for a token lifetime
      */
     public KeyRecord rotate(UUID actor, ClientInfo client) {
         lock();
+        Instant now = Timestamps.now();
+        if (all().stream().anyMatch(key -> key.status(now) == KeyStatus.NEXT)) {
+            throw Failure.conflict(NEXT_KEY_WAITING);
+        }
         return rotateLocked(actor, client, "manual");
     }
 
@@ -129,6 +146,7 @@ public class SigningKeys {
         String sealed = box().sealText(jwk.toJSONString(), id.toString());
         StoredKey key = new StoredKey(id, settings.jwtAlgorithm(), jwk.toPublicJWK().toJSONString(), sealed, now, activates);
         em.persist(key);
+        notices.keysChanged();
         return KeyRecord.of(key);
     }
 

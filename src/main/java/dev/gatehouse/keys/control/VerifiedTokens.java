@@ -1,16 +1,18 @@
 package dev.gatehouse.keys.control;
 
-import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
 
 /**
  * Access tokens this node has already verified, so a client that sends the same bearer token on
  * every request pays for its signature once: an ECDSA or RSA check costs several times the rest of
  * a bearer request. Only tokens that passed every check are kept, under their exact text, with the
- * {@code kid} that verified them; {@link AccessTokens#verify} still checks expiry and that the key is
- * published on every hit, so expiry and key retirement act as they do without the cache. Session
- * liveness is not a token property and is checked after verification either way. Bounded: when
- * full, expired entries go, and if that frees nothing, every entry goes.
+ * {@code kid} that verified them, for a token's lifetime (plus the leeway); {@link
+ * AccessTokens#verify} still checks expiry and that the key is published on every hit, so key
+ * retirement acts as it does without the cache. Session liveness is not a token property and is
+ * checked after verification either way. A Caffeine cache bounded by {@code TOKEN_CACHE_SIZE}.
  */
 final class VerifiedTokens {
 
@@ -18,28 +20,34 @@ final class VerifiedTokens {
     record Entry(AccessClaims claims, String keyId) {
     }
 
-    private final int capacity;
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Cache<String, Entry> entries;
 
-    VerifiedTokens(int capacity) {
-        this.capacity = capacity;
+    /** At most {@code capacity} tokens, each forgotten {@code lifetime} after it was verified (when it has expired). */
+    VerifiedTokens(int capacity, Duration lifetime) {
+        this(capacity, lifetime, Ticker.systemTicker());
+    }
+
+    /** The same, on {@code ticker}'s time: a test moves it instead of sleeping. */
+    VerifiedTokens(int capacity, Duration lifetime, Ticker ticker) {
+        entries = Caffeine.newBuilder().maximumSize(capacity).expireAfterWrite(lifetime).ticker(ticker).executor(Runnable::run)
+                .recordStats().build();
     }
 
     Entry get(String token) {
-        return entries.get(token);
+        return entries.getIfPresent(token);
     }
 
-    void put(String token, Entry entry, Instant now) {
-        if (entries.size() >= capacity) {
-            entries.values().removeIf(e -> !now.isBefore(e.claims().expiresAt().plus(AccessTokens.LEEWAY)));
-            if (entries.size() >= capacity) {
-                entries.clear();
-            }
-        }
+    void put(String token, Entry entry) {
         entries.put(token, entry);
     }
 
-    int size() {
-        return entries.size();
+    /** The cache itself, for its figures. */
+    Cache<String, Entry> cache() {
+        return entries;
+    }
+
+    long size() {
+        entries.cleanUp();
+        return entries.estimatedSize();
     }
 }

@@ -15,9 +15,10 @@ import java.util.function.Function;
  * @param edge what the edge of every request enforces
  * @param accounts who may have an account and how it signs in
  * @param mail how mail leaves and what its links look like
+ * @param cluster what a node caches of the shared state and how it hears of changes
  */
 public record Settings(ServerSettings server, DatabaseSettings database, TokenSettings tokens, EdgeSettings edge,
-                       AccountSettings accounts, MailSettings mail) {
+                       AccountSettings accounts, MailSettings mail, ClusterSettings cluster) {
 
     private static volatile Settings current;
 
@@ -31,7 +32,7 @@ public record Settings(ServerSettings server, DatabaseSettings database, TokenSe
         ServerSettings server = ServerSettings.read(in);
         DatabaseSettings database = DatabaseSettings.read(in);
         return new Settings(server, database, TokenSettings.read(in, server), EdgeSettings.read(in, database),
-                AccountSettings.read(in, server), MailSettings.read(in, server));
+                AccountSettings.read(in, server), MailSettings.read(in, server), ClusterSettings.read(in));
     }
 
     /**

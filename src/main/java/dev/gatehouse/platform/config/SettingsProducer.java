@@ -43,6 +43,12 @@ public class SettingsProducer {
         return Settings.current().accounts();
     }
 
+    /** What a node caches and how it hears of changes. */
+    @Produces
+    public ClusterSettings cluster() {
+        return Settings.current().cluster();
+    }
+
     /** How mail leaves. */
     @Produces
     public MailSettings mail() {

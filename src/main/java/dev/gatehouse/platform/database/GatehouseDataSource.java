@@ -2,11 +2,13 @@ package dev.gatehouse.platform.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.gatehouse.platform.config.DatabaseUrl;
 import dev.gatehouse.platform.config.DatabaseSettings;
 import dev.gatehouse.platform.config.Settings;
 import dev.gatehouse.platform.config.SettingsException;
 import dev.gatehouse.platform.config.StartupFailure;
+import dev.gatehouse.platform.metrics.Telemetry;
 import dev.gatehouse.platform.log.ApplicationLog;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -89,7 +91,23 @@ public class GatehouseDataSource implements DataSource {
         config.setIdleTimeout(OVERFLOW_IDLE_MILLIS);
         // Start without the database: requests get 503 until it answers, and the pool recovers.
         config.setInitializationFailTimeout(-1);
+        config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(Telemetry.REGISTRY));
         return new HikariDataSource(config);
+    }
+
+    /**
+     * A connection of its own, outside the pool and outside JTA, that reports a dead peer within
+     * {@code socketTimeoutSeconds}: for the notification listener, which holds one for the life of
+     * the node. The caller closes it.
+     */
+    public static Connection dedicated(int socketTimeoutSeconds) throws SQLException {
+        DataSource driver = driver(settings().url());
+        if (driver instanceof PGSimpleDataSource pg) {
+            pg.setSocketTimeout(socketTimeoutSeconds);
+            pg.setTcpKeepAlive(true);
+            pg.setApplicationName("gatehouse-listener");
+        }
+        return driver.getConnection();
     }
 
     /** Closes the pool of this class loader; called when the application stops. */

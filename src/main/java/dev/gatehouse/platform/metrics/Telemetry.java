@@ -1,91 +1,104 @@
 package dev.gatehouse.platform.metrics;
 
-import dev.gatehouse.platform.log.ApplicationLog;
+import com.github.benmanes.caffeine.cache.Cache;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * The security and traffic figures operators watch, published through MicroProfile Metrics at
- * {@code /metrics} (Prometheus text): logins by outcome, refreshes, refresh-token reuse, throttled
- * logins, rate-limited requests, request latency by route, and the mail outbox (mails sent, mails
- * failed for good, queue depth). Where the server has no
- * MicroProfile Metrics (WildFly 28+ dropped it), every method is a no-op, so the WAR still deploys.
+ * The security and traffic figures operators watch, in one Micrometer registry per deployment,
+ * scraped in Prometheus text at {@code /metrics} with the same names on Payara and WildFly: logins
+ * by outcome, refreshes, refresh-token reuse, rate-limited requests, request latency by route, the
+ * mail outbox, the caches (hits, misses, evictions), the notification channel (up, notices, lag),
+ * the connection pool and the JVM.
  */
 @ApplicationScoped
 public class Telemetry {
 
-    private MetricRegistry registry;
+    /** The deployment's registry: one per class loader, shared with the pool (which registers before CDI runs). */
+    public static final PrometheusMeterRegistry REGISTRY = registry();
 
-    /** For CDI proxies. */
-    protected Telemetry() {
+    private static PrometheusMeterRegistry registry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        return registry;
     }
 
-    /** Uses the application registry if the server provides one. */
-    @Inject
-    public Telemetry(Instance<MetricRegistry> registries) {
-        this.registry = registries.isResolvable() ? registries.get() : null;
-    }
-
-    /** A login attempt ended with {@code outcome}: success, failure or throttled. */
+    /** A login attempt ended with {@code outcome}: success, failure, throttled, mfa_required, unverified. */
     public void login(String outcome) {
-        count("gatehouse_logins", "Login attempts by outcome", new Tag("outcome", outcome));
+        Counter.builder("gatehouse.logins").description("Login attempts by outcome").tag("outcome", outcome)
+                .register(REGISTRY).increment();
     }
 
     /** A refresh token was rotated. */
     public void refresh() {
-        count("gatehouse_refreshes", "Successful refresh-token rotations");
+        Counter.builder("gatehouse.refreshes").description("Successful refresh-token rotations").register(REGISTRY).increment();
     }
 
     /** A superseded refresh token was presented and its session revoked. */
     public void refreshReuse() {
-        count("gatehouse_refresh_reuse_detections", "Refresh-token reuse detections (sessions revoked)");
+        Counter.builder("gatehouse.refresh.reuse.detections").description("Refresh-token reuse detections (sessions revoked)")
+                .register(REGISTRY).increment();
     }
 
     /** A request was refused by the rate limiter. */
     public void rateLimited() {
-        count("gatehouse_rate_limited_requests", "Requests answered 429 by the rate limiter");
+        Counter.builder("gatehouse.rate.limited.requests").description("Requests answered 429 by the rate limiter")
+                .register(REGISTRY).increment();
     }
 
     /** A queued mail was handed to the SMTP server. */
     public void mailSent() {
-        count("gatehouse_mails_sent", "Mails handed to the SMTP server");
+        Counter.builder("gatehouse.mails.sent").description("Mails handed to the SMTP server").register(REGISTRY).increment();
     }
 
     /** A queued mail was given up on after its last attempt. */
     public void mailFailed() {
-        count("gatehouse_mails_failed", "Mails given up on after their last delivery attempt");
+        Counter.builder("gatehouse.mails.failed").description("Mails given up on after their last delivery attempt")
+                .register(REGISTRY).increment();
     }
 
     /** Publishes the outbox's queue depth (mails waiting for delivery) as read by {@code depth}. */
     public void mailQueueDepth(LongSupplier depth) {
-        if (registry != null) {
-            try {
-                registry.gauge(org.eclipse.microprofile.metrics.Metadata.builder().withName("gatehouse_mail_queue_depth")
-                        .withDescription("Mails waiting in the outbox for delivery").build(), depth::getAsLong);
-            } catch (RuntimeException e) {
-                // A gauge left by an earlier deployment in the same server: the figure is missing, the mail is not.
-                ApplicationLog.logger().warning("mail queue-depth gauge not registered: " + e);
-            }
-        }
+        Gauge.builder("gatehouse.mail.queue.depth", depth::getAsLong).description("Mails waiting in the outbox for delivery")
+                .register(REGISTRY);
     }
 
-    /** One request of {@code route} (e.g. {@code GET /api/auth/me}) took {@code elapsed}. */
+    /** One request of {@code route} (e.g. {@code GET /api/auth/me}) answered {@code status} after {@code elapsed}. */
     public void request(String route, int status, Duration elapsed) {
-        if (registry != null) {
-            registry.timer("gatehouse_http_requests", new Tag("route", route),
-                    new Tag("status", status / 100 + "xx")).update(elapsed);
-        }
+        Timer.builder("gatehouse.http.requests").description("Requests by route template and status class")
+                .tag("route", route).tag("status", status / 100 + "xx").register(REGISTRY).record(elapsed);
     }
 
-    private void count(String name, String description, Tag... tags) {
-        if (registry != null) {
-            registry.counter(org.eclipse.microprofile.metrics.Metadata.builder().withName(name)
-                    .withDescription(description).build(), tags).inc();
-        }
+    /** Records the hits, misses, evictions and size of {@code cache} under {@code name}; the cache must record stats. */
+    public void cache(String name, Cache<?, ?> cache) {
+        CaffeineCacheMetrics.monitor(REGISTRY, cache, name);
+    }
+
+    /** Publishes whether this node's notification channel listens ({@code 1}) or not ({@code 0}). */
+    public void channel(BooleanSupplier listening) {
+        Gauge.builder("gatehouse.notification.channel.up", () -> listening.getAsBoolean() ? 1 : 0)
+                .description("1 while this node listens for other nodes' changes, 0 while it reads every state from the database")
+                .register(REGISTRY);
+    }
+
+    /** A notice of {@code kind} from another node arrived {@code lag} after it was sent. */
+    public void notice(String kind, Duration lag) {
+        Timer.builder("gatehouse.notification.lag").description("From the announcing statement on one node to the notice on this one")
+                .tag("kind", kind).register(REGISTRY).record(lag.isNegative() ? Duration.ZERO : lag);
     }
 }

@@ -1,4 +1,5 @@
 /**
- * The figures operators watch, through MicroProfile Metrics when the server has it.
+ * The figures operators watch, recorded with Micrometer and exposed in Prometheus text at
+ * {@code /metrics}, with the same names on every runtime.
  */
 package dev.gatehouse.platform.metrics;

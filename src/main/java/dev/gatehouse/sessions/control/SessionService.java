@@ -34,8 +34,8 @@ import java.util.UUID;
 /**
  * Opens, rotates, lists and revokes sessions; the only writer of the sessions table, and the
  * implementation of the accounts component's {@link AccountSessions}. Every
- * revocation leaves a tombstone in this node's {@link SessionStateCache} when it commits, so the
- * session's access tokens stop working here at once.
+ * revocation makes every node forget the owner's cached states ({@link SessionStates}), so the
+ * session's access tokens stop working on every node at once.
  */
 @Stateless
 @LocalBean
@@ -52,7 +52,7 @@ public class SessionService implements AccountSessions {
     RefreshTokens refreshTokens;
 
     @Inject
-    SessionStateCache cache;
+    SessionStates states;
 
     @EJB
     ActivityLog activity;
@@ -106,7 +106,7 @@ public class SessionService implements AccountSessions {
                 yield Rotation.rotated(Account.of(session.user()), session.amr());
             }
             case SUPERSEDED -> {
-                tombstone(session);
+                forgetCachedStates(session);
                 activity.record(session.user().id(), Action.REFRESH_REUSE_DETECTED, client, details);
                 yield Rotation.refused(true);
             }
@@ -210,12 +210,11 @@ public class SessionService implements AccountSessions {
 
     private boolean revoke(Session session, String reason, Instant now) {
         boolean revoked = session.revoke(reason, now);
-        tombstone(session);
+        forgetCachedStates(session);
         return revoked;
     }
 
-    private void tombstone(Session session) {
-        cache.revokedInThisTransaction(new SessionState(session.id(), Account.of(session.user()), true,
-                session.expiresAt()));
+    private void forgetCachedStates(Session session) {
+        states.userChangedInThisTransaction(session.user().id());
     }
 }

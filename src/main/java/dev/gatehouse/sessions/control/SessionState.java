@@ -30,8 +30,4 @@ public record SessionState(UUID sessionId, Account account, boolean revoked, Ins
         return account != null && account.id().equals(userId);
     }
 
-    /** The same state, revoked: what a tombstone remembers. */
-    SessionState asRevoked() {
-        return new SessionState(sessionId, account, true, expiresAt);
-    }
 }

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -367,22 +368,18 @@ class AccessTokensTest {
     }
 
     @Test
-    void theMemoryOfVerifiedTokensIsBoundedAndDropsExpiredEntriesFirst() throws Exception {
-        VerifiedTokens memory = new VerifiedTokens(3);
-        AccessClaims expired = tokens.verify(issued(), ISSUED.plusSeconds(60));
-        AccessClaims live = new AccessClaims(USER, "a@b.test", Role.USER, SESSION, "jti-2", EXPIRY, EXPIRY.plusSeconds(900),
-                List.of("pwd"));
-        Instant later = EXPIRY.plus(Duration.ofMinutes(5));
-        memory.put("a", new VerifiedTokens.Entry(expired, null), later);
-        memory.put("b", new VerifiedTokens.Entry(live, null), later);
-        memory.put("c", new VerifiedTokens.Entry(live, null), later);
+    void theMemoryOfVerifiedTokensIsBoundedAndForgetsATokenOnceItsLifetimeHasPassed() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        VerifiedTokens memory = new VerifiedTokens(3, Duration.ofMinutes(15), nanos::get);
+        AccessClaims claims = tokens.verify(issued(), ISSUED.plusSeconds(60));
+        for (int i = 0; i < 100; i++) {
+            memory.put("token-" + i, new VerifiedTokens.Entry(claims, null));
+        }
 
-        memory.put("d", new VerifiedTokens.Entry(live, null), later);
-
-        assertEquals(3, memory.size());
-        assertEquals(null, memory.get("a"));
-        assertEquals(live, memory.get("d").claims());
-        memory.put("e", new VerifiedTokens.Entry(live, null), later);
-        assertEquals(1, memory.size(), "nothing expired to drop: everything goes");
+        assertTrue(memory.size() <= 3, () -> "bounded: " + memory.size());
+        memory.put("fresh", new VerifiedTokens.Entry(claims, null));
+        assertEquals(claims, memory.get("fresh").claims());
+        nanos.addAndGet(Duration.ofMinutes(15).plusSeconds(1).toNanos());
+        assertEquals(null, memory.get("fresh"));
     }
 }

@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gatehouse.access.Role;
 import dev.gatehouse.accounts.control.Account;
 import dev.gatehouse.accounts.control.AccountChanged;
+import dev.gatehouse.platform.cluster.ChannelRestored;
+import dev.gatehouse.platform.cluster.NoticeChannel;
+import dev.gatehouse.platform.cluster.Notices;
+import dev.gatehouse.platform.config.ClusterSettings;
+import dev.gatehouse.platform.metrics.Telemetry;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -23,25 +28,51 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Concurrent misses for one session share one read, a failed read fails its joiners too, and a
- * request that saw a change to the user since a read began does not join it. The query is stood in
- * for (persistence is tested over HTTP in the integration tests); the logic here is the sharing.
+ * The session-state cache: concurrent misses for one session share one read, a failed read is not
+ * remembered, a read that overlapped a change to its user is not served afterwards, and a node
+ * that cannot hear other nodes reads every state from the database. The query is stood in for
+ * (persistence is tested over HTTP in the integration tests); callers pile up behind a read that
+ * waits on a latch, and the test waits until each caller thread is parked before it goes on.
  */
 class SessionStatesTest {
 
     private final UUID user = UUID.randomUUID();
     private final UUID session = UUID.randomUUID();
-    private final ExecutorService pool = Executors.newFixedThreadPool(8);
+    private final List<Thread> workers = new ArrayList<>();
+    private final ExecutorService pool = Executors.newFixedThreadPool(8, task -> {
+        Thread thread = new Thread(task);
+        synchronized (workers) {
+            workers.add(thread);
+        }
+        return thread;
+    });
 
     /** Counts reads; each read waits until {@code release} opens, so callers pile up behind it. */
-    private final class Stalled extends SessionStates {
+    private static final class Stalled extends SessionStates {
         final AtomicInteger reads = new AtomicInteger();
         final CountDownLatch started = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         volatile RuntimeException failure;
+        volatile boolean trusted = true;
+        private final UUID user;
 
-        Stalled() {
-            cache = new SessionStateCache();
+        Stalled(UUID user) {
+            this.user = user;
+            settings = new ClusterSettings(100, 60, 100, 400);
+            telemetry = new Telemetry();
+            notices = new Notices() {
+                @Override
+                public void userChanged(UUID userId) {
+                    // one node: nobody to tell
+                }
+            };
+            channel = new NoticeChannel() {
+                @Override
+                public boolean trusted() {
+                    return Stalled.this.trusted;
+                }
+            };
+            init();
         }
 
         @Override
@@ -67,20 +98,34 @@ class SessionStatesTest {
         pool.shutdownNow();
     }
 
+    /** Starts {@code count} callers and returns once every worker thread is parked (behind the read, or idle). */
     private List<Future<SessionState>> callers(SessionStates states, int count) throws InterruptedException {
         List<Future<SessionState>> calls = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             calls.add(pool.submit(() -> states.of(session, user)));
         }
-        Thread.sleep(200);
+        awaitParked(count);
         return calls;
+    }
+
+    private void awaitParked(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            synchronized (workers) {
+                if (workers.size() >= count && workers.stream().allMatch(t -> t.getState() == Thread.State.WAITING
+                        || t.getState() == Thread.State.BLOCKED || t.getState() == Thread.State.TIMED_WAITING)) {
+                    return;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("the callers did not park");
     }
 
     @Test
     void concurrentMissesForOneSessionShareOneRead() throws Exception {
-        Stalled states = new Stalled();
+        Stalled states = new Stalled(user);
         List<Future<SessionState>> calls = callers(states, 8);
-        assertTrue(states.started.await(5, TimeUnit.SECONDS));
 
         states.release.countDown();
 
@@ -94,11 +139,10 @@ class SessionStatesTest {
     }
 
     @Test
-    void aFailedReadFailsEveryRequestThatJoinedIt() throws Exception {
-        Stalled states = new Stalled();
+    void aFailedReadIsNotRememberedEveryWaitingCallerTriesOnceItself() throws Exception {
+        Stalled states = new Stalled(user);
         states.failure = new IllegalStateException("database away");
         List<Future<SessionState>> calls = callers(states, 4);
-        assertTrue(states.started.await(5, TimeUnit.SECONDS));
 
         states.release.countDown();
 
@@ -106,22 +150,54 @@ class SessionStatesTest {
             Exception e = assertThrows(Exception.class, () -> call.get(5, TimeUnit.SECONDS));
             assertSame(states.failure, e.getCause());
         }
-        assertEquals(1, states.reads.get());
+        assertEquals(4, states.reads.get(), "one read each, one at a time: never a stampede, never a cached failure");
     }
 
     @Test
-    void aRequestThatSawAChangeSinceTheReadBeganReadsOnItsOwn() throws Exception {
-        Stalled states = new Stalled();
+    void aReadThatOverlappedAChangeToItsUserIsNotServedAfterTheChange() throws Exception {
+        Stalled states = new Stalled(user);
         Future<SessionState> before = pool.submit(() -> states.of(session, user));
         assertTrue(states.started.await(5, TimeUnit.SECONDS));
-        states.cache.accountChanged(new AccountChanged(user));
+        states.accountChanged(new AccountChanged(user));
 
         Future<SessionState> after = pool.submit(() -> states.of(session, user));
-        Thread.sleep(200);
+        awaitParked(2);
         states.release.countDown();
 
         before.get(5, TimeUnit.SECONDS);
         after.get(5, TimeUnit.SECONDS);
-        assertEquals(2, states.reads.get(), "the read begun before the change is not shared with a request after it");
+        assertEquals(2, states.reads.get(), "the read begun before the change is read again for a request after it");
+        states.of(session, user);
+        assertEquals(2, states.reads.get(), "the read after the change is cached");
+    }
+
+    @Test
+    void aChangeToAnotherUserLeavesTheEntryAlone() throws Exception {
+        Stalled states = new Stalled(user);
+        states.release.countDown();
+        states.of(session, user);
+
+        states.accountChanged(new AccountChanged(UUID.randomUUID()));
+        states.of(session, user);
+
+        assertEquals(1, states.reads.get());
+    }
+
+    @Test
+    void aNodeThatCannotHearOtherNodesReadsEveryStateAndDropsItsCacheWhenItHearsAgain() {
+        Stalled states = new Stalled(user);
+        states.release.countDown();
+        states.of(session, user);
+
+        states.trusted = false;
+        states.of(session, user);
+        states.of(session, user);
+        assertEquals(3, states.reads.get(), "no cached state while the channel is down");
+
+        states.trusted = true;
+        states.restored(new ChannelRestored(1500));
+        states.of(session, user);
+        states.of(session, user);
+        assertEquals(4, states.reads.get(), "what was cached before the outage is gone; then the cache works again");
     }
 }
