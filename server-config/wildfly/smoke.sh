@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # WildFly smoke test: deploys target/gatehouse.war (the WAR Payara runs) on a fresh WildFly from
 # Maven Central and walks register, login, me, refresh, logout and two-factor (enrol, confirm, the
-# two login steps, removal with a body on DELETE) over HTTP.
+# two login steps, removal with a recovery code) over HTTP, and checks that the console and account
+# pages are served with their headers.
 #
 #   server-config/wildfly/smoke.sh
 #
@@ -178,6 +179,34 @@ for name in $(grep -o '#/components/schemas/[A-Za-z0-9_]*' "$BODY" | sed 's|.*/|
 done
 check "openapi: every \$ref names a defined schema" "$(is "$DANGLING" "")" "undefined:$DANGLING"
 
+# The browser faces: HTML with the pages' CSP and the security headers (the two mail pages are the
+# account page served in place), the folders without their slash redirect, and the modules they load
+# (the UI library from the WAR's own jar) are served as JavaScript.
+HEADERS=$WORK/headers.txt
+header() { sed -n "s/^$1: *//Ip" "$HEADERS" | tr -d '\r' | head -1; }
+PAGE_CSP="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types 'none'"
+for page in /console/ /account/ "/account/reset-password?token=smoke" "/account/verify-email?token=smoke"; do
+    STATUS=$(curl -s -D "$HEADERS" -o "$BODY" -w '%{http_code}' --max-time 30 "$BASE$page" || true)
+    check "pages: GET $page 200 text/html with the pages' CSP, no-store, nosniff, no-referrer, DENY" \
+        "$( [[ $STATUS == 200 && $(header Content-Type) == text/html* && $(header Content-Security-Policy) == "$PAGE_CSP" \
+            && $(header Cache-Control) == no-store && $(header X-Content-Type-Options) == nosniff \
+            && $(header Referrer-Policy) == no-referrer && $(header X-Frame-Options) == DENY ]] \
+            && grep -q '<script type="module" src="/ui/' "$BODY" && echo ok)" "status $STATUS, headers: $(tr -d '\r' < "$HEADERS" | tr '\n' '|')"
+done
+for folder in /console /account; do
+    STATUS=$(curl -s -D "$HEADERS" -o /dev/null -w '%{http_code}' --max-time 30 "$BASE$folder?from=smoke" || true)
+    check "pages: GET $folder 301 to $folder/ with the query" \
+        "$( [[ $STATUS == 301 && $(header Location) == *"$folder/?from=smoke" ]] && echo ok)" \
+        "status $STATUS, Location $(header Location)"
+done
+STATUS=$(curl -s -D "$HEADERS" -o "$BODY" -w '%{http_code}' --max-time 30 "$BASE/ui/lib.js" || true)
+LIBRARY=$(grep -o '/_static/htm/[^"]*' "$BODY" | head -1)
+check "pages: GET /ui/lib.js 200 JavaScript naming the UI library" \
+    "$( [[ $STATUS == 200 && $(header Content-Type) == *javascript* && -n $LIBRARY ]] && echo ok)" "status $STATUS"
+STATUS=$(curl -s -D "$HEADERS" -o /dev/null -w '%{http_code}' --max-time 30 "$BASE$LIBRARY" || true)
+check "pages: GET $LIBRARY 200 JavaScript (served from the WAR's jar)" \
+    "$( [[ $STATUS == 200 && $(header Content-Type) == *javascript* ]] && echo ok)" "status $STATUS"
+
 call POST /api/auth/refresh "" "{\"refresh_token\":\"$REFRESH\"}"
 ACCESS2=$(field access_token); REFRESH2=$(field refresh_token)
 check "refresh: POST /api/auth/refresh 200 with a new pair" \
@@ -208,7 +237,7 @@ call POST /api/auth/refresh "" "{\"refresh_token\":\"$REFRESH\"}"
 check "logout: the refresh token is refused afterwards (401)" "$(is "$STATUS" 401)" "status $STATUS"
 
 # Two-factor: enrol, confirm with a code computed here (RFC 6238), log in in two steps, turn it off
-# with a recovery code sent in the body of a DELETE.
+# with a recovery code (POST /api/auth/mfa/totp/disable: the contract takes no body on DELETE).
 # totp BASE32 STEP: the six-digit RFC 6238 (HMAC-SHA1) code of that time step.
 totp() {
     local key mac offset
@@ -242,8 +271,8 @@ call POST /api/auth/login/mfa "" "{\"mfa_token\":\"$MFA_TOKEN\",\"code\":\"$(tot
 ACCESS=$(field access_token)
 check "totp: POST /api/auth/login/mfa 200 with a token pair" "$( [[ $STATUS == 200 && -n $ACCESS ]] && echo ok)" "status $STATUS"
 
-call DELETE /api/auth/mfa/totp "$ACCESS" "{\"current_password\":\"$PASSWORD\",\"code\":\"$RECOVERY\"}"
-check "totp: DELETE /api/auth/mfa/totp with a body 204" "$(is "$STATUS" 204)" "status $STATUS"
+call POST /api/auth/mfa/totp/disable "$ACCESS" "{\"current_password\":\"$PASSWORD\",\"code\":\"$RECOVERY\"}"
+check "totp: POST /api/auth/mfa/totp/disable with a recovery code 204" "$(is "$STATUS" 204)" "status $STATUS"
 
 call POST /api/auth/login "" "$CREDS"
 check "totp: login is one step again" "$( [[ $STATUS == 200 && -n $(field access_token) ]] && echo ok)" "status $STATUS"
