@@ -59,6 +59,10 @@ final class RequestScreen {
             return Optional.of(Failure.malformedRequest(
                     "Invalid query string: percent-encoded UTF-8 without control characters"));
         }
+        Optional<String> repeated = query == null || !underApi(request) ? Optional.empty() : repeatedParameter(query);
+        if (repeated.isPresent()) {
+            return Optional.of(Failure.invalidParameter(repeated.get(), "must be given once"));
+        }
         return Optional.empty();
     }
 
@@ -93,6 +97,22 @@ final class RequestScreen {
      * True when the raw query decodes (percent-escapes, {@code +}) to valid UTF-8 free of control
      * characters; a malformed escape is refused too.
      */
+    /**
+     * The first query parameter named twice, if any: every parameter of the API is a single value,
+     * and taking the first of two would be a guess the client cannot see.
+     */
+    static Optional<String> repeatedParameter(String raw) {
+        Set<String> seen = new java.util.HashSet<>();
+        for (String pair : raw.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            if (!name.isEmpty() && !seen.add(name)) {
+                return Optional.of(java.net.URLDecoder.decode(name, StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
+    }
+
     static boolean cleanQuery(String raw) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
         for (int i = 0; i < raw.length(); i++) {

@@ -1,9 +1,13 @@
 package dev.gatehouse.edge;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A query string passes when it decodes to valid UTF-8 without control characters, and only then. */
@@ -34,5 +38,17 @@ class RequestScreenTest {
         "/api/users/%00", "/api/./users", "/api/users/../metrics", "/api/users/.", "/api/users/.."})
     void encodedSeparatorsAndDotSegmentsAreRefused(String path) {
         assertFalse(RequestScreen.plainPath(path), path);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"limit=1&limit=2, limit", "a=1&cursor=x&cursor=y, cursor", "q%5F=1&q%5F=2, q_"})
+    void aParameterGivenTwiceIsNamed(String query, String name) {
+        assertEquals(Optional.of(name), RequestScreen.repeatedParameter(query));
+    }
+
+    @Test
+    void distinctParametersPass() {
+        assertEquals(Optional.empty(),
+                RequestScreen.repeatedParameter("limit=1&cursor=x&&=&q="));
     }
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.it;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +35,13 @@ final class ContractCheck {
     private static final Set<String> NOT_AN_OPERATION = Set.of(
             "validation.response.path.missing", "validation.request.path.missing",
             "validation.response.operation.notAllowed", "validation.request.operation.notAllowed");
+    /**
+     * What the validator reads stricter than the contract: a body on an operation that takes none is
+     * ignored, unknown fields are ignored (API.md), and an email is judged by WHATWG's grammar, which
+     * JSON Schema's {@code email} format only approximates.
+     */
+    private static final Set<String> LENIENT_BY_CONTRACT = Set.of("validation.request.body.unexpected",
+            "validation.request.body.schema.additionalProperties");
     private static final Map<URI, OpenApiInteractionValidator> VALIDATORS = new ConcurrentHashMap<>();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
@@ -87,6 +96,44 @@ final class ContractCheck {
                     + ") breaks the OpenAPI document:\n" + problems.stream().map(m -> m.getKey() + ": " + m.getMessage())
                     .collect(Collectors.joining("\n")) + "\nbody: " + response.body());
         }
+    }
+
+    /**
+     * The ways a request breaks the document (its parameters and its body; authentication is not
+     * judged here), as the same validator reads the suite server's document: empty when the
+     * document says the server may accept it.
+     *
+     * @param headers name, value, name, value ...
+     */
+    static List<String> requestViolations(URI base, String method, String pathAndQuery, List<String> headers, byte[] body) {
+        OpenApiInteractionValidator validator = VALIDATORS.computeIfAbsent(Api.suiteBase().orElse(base), ContractCheck::load);
+        int question = pathAndQuery.indexOf('?');
+        String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
+        SimpleRequest.Builder request;
+        try {
+            request = new SimpleRequest.Builder(Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), path);
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+        if (question >= 0) {
+            for (String pair : pathAndQuery.substring(question + 1).split("&")) {
+                int equals = pair.indexOf('=');
+                String name = java.net.URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                String value = equals < 0 ? "" : java.net.URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                request.withQueryParam(name, value);
+            }
+        }
+        for (int i = 0; i + 1 < headers.size(); i += 2) {
+            request.withHeader(headers.get(i), headers.get(i + 1));
+        }
+        if (body != null) {
+            request.withBody(body);
+        }
+        return validator.validateRequest(request.build()).getMessages().stream()
+                .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                .filter(m -> m.getKey().startsWith("validation.request.body") || m.getKey().startsWith("validation.request.parameter"))
+                .filter(m -> !LENIENT_BY_CONTRACT.contains(m.getKey()) && !m.getMessage().contains("\"email\""))
+                .map(m -> m.getKey() + ": " + m.getMessage()).toList();
     }
 
     private static OpenApiInteractionValidator load(URI base) {

@@ -89,8 +89,8 @@ class ErrorMappingIT extends ApiTestBase {
     }
 
     @Test
-    void anEmptyBodyIs400() {
-        Problems.assertProblem(Api.postJson(LOGIN, ""), 400, "Request body must be a JSON object");
+    void anEmptyBodyIsMalformedJson() {
+        Problems.assertProblem(Api.postJson(LOGIN, ""), 400, "Malformed JSON");
     }
 
     // ---- validation ------------------------------------------------------------------------

@@ -266,6 +266,58 @@ class HardeningIT extends ApiTestBase {
         Problems.assertProblem(reply, 403, "Forbidden");
     }
 
+    // ---- what clients and an outside suite found on the landed WAR ---------------------------------------------
+
+    @Test
+    void aUserPatchingItselfWithABrokenBodyIs403AndAnotherAccountIs404BeforeTheBody() {
+        Api.Account user = Api.newAccount("patch-self");
+        Api.Account other = Api.newAccount("patch-other");
+
+        Api.Reply self = Api.send("PATCH", "/api/users/" + user.id(), "{", "Content-Type", "application/json",
+                "Authorization", "Bearer " + user.accessToken());
+        Api.Reply elsewhere = Api.send("PATCH", "/api/users/" + other.id(), "{", "Content-Type", "application/json",
+                "Authorization", "Bearer " + user.accessToken());
+
+        Problems.assertProblem(self, 403, "Forbidden");
+        Problems.assertProblem(elsewhere, 404, "User not found");
+    }
+
+    @Test
+    void everyOperationThatTakesABodyAnswersAMissingOneMalformedJson() {
+        JsonObject paths = Api.get("/openapi", "Accept", "application/json").json().getJsonObject("paths");
+        String admin = Api.admin().accessToken();
+        int checked = 0;
+        for (String path : paths.keySet()) {
+            for (var operation : paths.getJsonObject(path).entrySet()) {
+                JsonObject spec = operation.getValue().asJsonObject();
+                if (!spec.containsKey("requestBody")) {
+                    continue;
+                }
+                assertTrue(spec.getJsonObject("requestBody").getBoolean("required", false), path + " body required");
+                String concrete = path.replace("{id}", Api.admin().id());
+                Api.Reply reply = Api.send(operation.getKey().toUpperCase(java.util.Locale.ROOT), concrete, null,
+                        "Content-Type", "application/json", "Authorization", "Bearer " + admin);
+                Problems.assertProblem(reply, 400, "Malformed JSON");
+                checked++;
+            }
+        }
+        assertTrue(checked >= 12, "operations with a body: " + checked);
+    }
+
+    @Test
+    void aStatusTheHttpLayerHasNoNameForStillCarriesItsReasonPhrase() throws IOException {
+        Api.Account account = Api.newAccount("reason-phrase");
+        String request = "POST /api/auth/email-verification HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + account.accessToken() + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        String statusLine = "";
+        for (int i = 0; i < 6 && !statusLine.startsWith("HTTP/1.1 429"); i++) {
+            String answer = exchange(request);
+            statusLine = answer.substring(0, answer.indexOf("\r\n"));
+        }
+
+        assertEquals("HTTP/1.1 429 Too Many Requests", statusLine);
+    }
+
     // ---- raw sockets ------------------------------------------------------------------------------------------------
 
     private static Socket raw() throws IOException {

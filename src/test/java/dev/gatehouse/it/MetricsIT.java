@@ -58,9 +58,9 @@ class MetricsIT extends ApiTestBase {
     private static double sample(String name, String label) {
         Api.Reply reply = Api.get("/metrics");
         assertEquals(200, reply.status());
-        Matcher m = Pattern.compile("(?m)^" + name + "\\{([^}]*)}\\s+([0-9.Ee+-]+)$").matcher(reply.body());
+        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{([^}]*)})?\\s+([0-9.Ee+-]+)$").matcher(reply.body());
         while (m.find()) {
-            if (m.group(1).contains(label)) {
+            if ((m.group(1) == null ? "" : m.group(1)).contains(label)) {
                 return Double.parseDouble(m.group(2));
             }
         }

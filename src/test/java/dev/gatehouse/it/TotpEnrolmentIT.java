@@ -276,6 +276,18 @@ class TotpEnrolmentIT extends ApiTestBase {
     }
 
     @Test
+    void anAdminResetOfAnAccountWithoutTotpChangesNothingButIsRecorded() {
+        Api.Account ann = Api.newAccount("totp-reset-none");
+        Api.Account admin = Api.admin();
+
+        Api.Reply reset = Api.jsonAs(admin.accessToken(), "DELETE", "/api/users/" + ann.id() + "/mfa", null);
+
+        assertEquals(204, reset.status(), reset::body);
+        assertEquals(200, Accounts.me(ann.accessToken()).status(), "no second factor guarded the session: it stays");
+        assertEquals(200, Accounts.refresh(ann.refreshToken()).status());
+    }
+
+    @Test
     void adminResetOfAnUnknownOrDeletedUserIsNotFoundAndABadIdIsABadRequest() {
         String admin = Api.admin().accessToken();
         JsonObject gone = Accounts.create(admin, Api.uniqueEmail("totp-reset-gone"), Accounts.password(), "user");

@@ -288,15 +288,28 @@ class UsersIT extends ApiTestBase {
     }
 
     @Test
-    void patchWithNullFieldsLeavesTheUserUnchanged() {
+    void patchWithNullFieldsIsAWrongTypeAndChangesNothing() {
         JsonObject user = newUser("guest");
 
         Api.Reply reply = patch(user.getString("id"), "{\"email\": null, \"role\": null, \"is_active\": null}");
 
-        assertEquals(200, reply.status(), reply::body);
+        Problems.assertFieldErrors(reply, "email", "is_active", "role");
+        JsonObject after = get(user.getString("id")).json();
         for (String field : List.of("email", "role", "is_active", "updated_at")) {
-            assertEquals(user.get(field), reply.json().get(field), field);
+            assertEquals(user.get(field), after.get(field), field);
         }
+    }
+
+    @Test
+    void patchWithAbsentFieldsLeavesThemUnchanged() {
+        JsonObject user = newUser("guest");
+
+        Api.Reply reply = patch(user.getString("id"), "{\"is_active\": false}");
+
+        assertEquals(200, reply.status(), reply::body);
+        assertEquals(user.get("email"), reply.json().get("email"));
+        assertEquals(user.get("role"), reply.json().get("role"));
+        assertFalse(reply.json().getBoolean("is_active"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.gatehouse.accounts.boundary;
 
+import dev.gatehouse.platform.validation.EmailAddress;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.gatehouse.access.Role;
 import dev.gatehouse.accounts.control.UserChanges;
 import dev.gatehouse.platform.validation.Email;
@@ -11,7 +13,7 @@ import dev.gatehouse.platform.validation.Email;
  * @param role a new role (admins)
  * @param isActive activate or deactivate (admins; managers for user and guest accounts)
  */
-public record UserPatch(@Email String email, Role role, Boolean isActive) {
+public record UserPatch(@Schema(format = "email", maxLength = EmailAddress.MAX_LENGTH) @Email String email, Role role, Boolean isActive) {
 
     /** The changes this body asks for. */
     UserChanges changes() {
