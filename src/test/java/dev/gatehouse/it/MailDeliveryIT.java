@@ -44,6 +44,45 @@ class MailDeliveryIT extends ApiTestBase {
     }
 
     @Test
+    void aMailWhoseSendBeganButWhoseOutcomeWasLostIsSentOnceMoreWithItsMessageIdNeverTwiceMore() throws Exception {
+        Api.Account lostOnce = Api.newAccount("outcome-lost-once");
+        Api.Account lostTwice = Api.newAccount("outcome-lost-twice");
+        RecoveryFlows.nthMail(lostOnce.email(), "Confirm your email", 1);
+        RecoveryFlows.nthMail(lostTwice.email(), "Confirm your email", 1);
+        MailServer.stop();
+        try {
+            for (Api.Account account : List.of(lostOnce, lostTwice)) {
+                assertEquals(202, RecoveryFlows.requestReset(account.email()).status());
+            }
+            awaitCondition("both reset mails failed an attempt", () -> List.of(lostOnce, lostTwice).stream().allMatch(a ->
+                    outbox(a.email()).stream().anyMatch(r -> "password-reset".equals(r[3]) && (Integer) r[1] >= 1)));
+            // as if a node had begun each send and lost its outcome with the database (once, and twice)
+            TestDatabase.update("UPDATE mail_outbox SET sending_since = now() - interval '1 hour', unconfirmed_sends = 0,"
+                    + " next_attempt_at = now() + interval '1 hour' WHERE recipient = ? AND kind = 'password-reset'", lostOnce.email());
+            TestDatabase.update("UPDATE mail_outbox SET sending_since = now() - interval '1 hour', unconfirmed_sends = 1,"
+                    + " next_attempt_at = now() + interval '1 hour' WHERE recipient = ? AND kind = 'password-reset'", lostTwice.email());
+        } finally {
+            MailServer.start();
+        }
+        TestDatabase.update("UPDATE mail_outbox SET next_attempt_at = now() WHERE recipient IN (?, ?) AND kind = 'password-reset'",
+                lostOnce.email(), lostTwice.email());
+
+        // the SMTP server came back empty: what it holds now went out after the outage
+        MailServer.await(lostOnce.email(), 1, PATIENCE);
+        awaitCondition("the mail lost twice is settled", () -> "sent".equals(outbox(lostTwice.email()).stream()
+                .filter(r -> "password-reset".equals(r[3])).findFirst().orElseThrow()[0]));
+        MailServer.pause(2000);
+
+        assertEquals(1, MailServer.to(lostOnce.email()).size(), "the reset mail, sent once more");
+        String id = TestDatabase.query("SELECT CAST(id AS VARCHAR(36)) FROM mail_outbox WHERE recipient = ? AND kind = 'password-reset'",
+                lostOnce.email()).get(0)[0].toString();
+        assertTrue(MailServer.to(lostOnce.email()).get(0).getMessageID().contains(id), "the same Message-ID as the lost send");
+        assertEquals(0, MailServer.to(lostTwice.email()).size(), "not sent a third time");
+        assertEquals(1, TestDatabase.scalar("SELECT unconfirmed_sends FROM mail_outbox WHERE recipient = ? AND kind = 'password-reset'",
+                lostOnce.email()));
+    }
+
+    @Test
     void smtpDownKeepsMailsQueuedAndEachIsDeliveredExactlyOnceWhenItIsBack() {
         List<Api.Account> accounts = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
