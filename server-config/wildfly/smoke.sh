@@ -16,7 +16,8 @@
 #   JAVA_HOME            JDK to run WildFly with (default: java on PATH)
 #   SMOKE_BASE_URL       only run the HTTP checks against this running server (e.g. Payara Micro at
 #                        http://127.0.0.1:8080); nothing is downloaded or started
-# Needs bash, curl, tar, unzip, sed, and base32 + openssl for TOTP codes. Exits non-zero if any step
+# Needs bash, curl, tar, unzip, sed, socat, a JDK, base32 + openssl for TOTP codes, and mvn verify's
+# test classes (for the standard OpenID client). Exits non-zero if any step
 # fails; always stops WildFly.
 set -euo pipefail
 
@@ -36,7 +37,7 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # Unpacks, configures and boots WildFly with the WAR; sets BASE and BOOT_MS.
 start_wildfly() {
     # --- prerequisites -------------------------------------------------------------------------
-    for tool in curl tar unzip sed; do
+    for tool in curl tar unzip sed socat; do
         command -v "$tool" >/dev/null || die "prerequisites: $tool is not installed"
     done
     if [[ ! -f $WAR ]]; then
@@ -68,28 +69,45 @@ start_wildfly() {
 
     # --- start ------------------------------------------------------------------------------------
     PIDFILE=$WORK/wildfly.pid
+    # Stops the JVM and waits for its launcher script, whose exit removes the pid file (a launcher
+    # still exiting could otherwise remove the next launch's file).
     stop_wildfly() {
-        local pid
-        pid=$(cat "$PIDFILE" 2>/dev/null) || return 0
-        kill "$pid" 2>/dev/null || return 0
-        for _ in $(seq 60); do
-            kill -0 "$pid" 2>/dev/null || return 0
-            sleep 0.5
-        done
-        kill -9 "$pid" 2>/dev/null || true
+        local pid=${WILDFLY_PID:-}
+        [[ -n $pid ]] || pid=$(cat "$PIDFILE" 2>/dev/null) || return 0
+        WILDFLY_PID=
+        if kill "$pid" 2>/dev/null; then
+            for _ in $(seq 60); do
+                kill -0 "$pid" 2>/dev/null || break
+                sleep 0.5
+            done
+            kill -9 "$pid" 2>/dev/null || true
+        fi
+        [[ -z ${LAUNCHER:-} ]] || wait "$LAUNCHER" 2>/dev/null || true
     }
     trap stop_wildfly EXIT
 
+    # A fresh key per run, passed only through the environment (never on a command line or in a file);
+    # the restart below keeps it, as an operator's would.
+    SECRET_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
+    launch_wildfly "$DATABASE"
+    say "PASS ready: GET /api/health/ready 200 on port $HTTP_PORT, ${BOOT_MS} ms after launch (WildFly reports started in ${STARTED:-?})"
+}
+
+# launch_wildfly DATABASE_URL [NAME=VALUE...]: starts WildFly (ES256 keys, so a standard client can
+# verify through discovery) and waits until ready; sets BOOT_MS and STARTED.
+launch_wildfly() {
+    local database=$1
+    shift
     T_BOOT=$(date +%s%N)
     (
-        # A fresh key per run, passed only through the environment (never on a command line or in a file).
-        SECRET_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
-        export SECRET_KEY DATABASE_URL="$DATABASE" BCRYPT_COST=5 LOG_DIR="$WORK/logs"
+        export SECRET_KEY DATABASE_URL="$database" JWT_ALGORITHM=ES256 BCRYPT_COST=5 LOG_DIR="$WORK/logs"
+        for setting in "$@"; do export "${setting?}"; done
         # In the background the script passes signals on to the JVM and writes its pid.
         export LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$PIDFILE"
         exec "$JBOSS_HOME/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
             -Djboss.socket.binding.port-offset="$WILDFLY_PORT_OFFSET"
-    ) > "$WORK/server.out" 2>&1 &
+    ) >> "$WORK/server.out" 2>&1 &
+    LAUNCHER=$!
 
     ready=
     for _ in $(seq 360); do
@@ -103,6 +121,7 @@ start_wildfly() {
         sleep 0.5
     done
     BOOT_MS=$((($(date +%s%N) - T_BOOT) / 1000000))
+    WILDFLY_PID=$(cat "$PIDFILE" 2>/dev/null || true)
     if [[ -z $ready ]]; then
         grep -E 'ERROR|Caused by' "$WORK/server.out" | head -20 || true
         die "ready: GET /api/health/ready never answered 200 (log: $WORK/server.out)"
@@ -110,11 +129,10 @@ start_wildfly() {
     # The deployment can answer before WildFly logs its own boot time.
     STARTED=
     for _ in $(seq 20); do
-        STARTED=$(grep -o 'WFLYSRV0025: .* started in [0-9]*ms' "$WORK/server.out" | sed 's/.*started in //' || true)
+        STARTED=$(grep -o 'WFLYSRV0025: .* started in [0-9]*ms' "$WORK/server.out" | tail -1 | sed 's/.*started in //' || true)
         [[ -n $STARTED ]] && break
         sleep 0.5
     done
-    say "PASS ready: GET /api/health/ready 200 on port $HTTP_PORT, ${BOOT_MS} ms after launch (WildFly reports started in ${STARTED:-?})"
 }
 
 if [[ -n ${SMOKE_BASE_URL:-} ]]; then
@@ -168,6 +186,31 @@ check "me: without a token 401 Not authenticated" \
 call GET /api/users "$ACCESS"
 check "roles: GET /api/users as role user 403 Forbidden" \
     "$( [[ $STATUS == 403 && $(field detail) == Forbidden ]] && echo ok)" "status $STATUS"
+
+# Discovery a standard client can follow: with PUBLIC_BASE_URL unset, jwks_uri is built from the
+# scheme, host and port the request came to, the issuer is "gatehouse", and the token's aud is the issuer.
+call GET /.well-known/openid-configuration
+check "discovery: jwks_uri is $BASE/.well-known/jwks.json (from the request), issuer gatehouse" \
+    "$( [[ $STATUS == 200 && $(field jwks_uri) == "$BASE/.well-known/jwks.json" && $(field issuer) == gatehouse ]] && echo ok)" \
+    "status $STATUS, jwks_uri $(field jwks_uri), issuer $(field issuer)"
+claims() { local part; part=$(cut -d. -f2 <<<"$1" | tr '_-' '/+'); while (( ${#part} % 4 )); do part+='='; done; base64 -d <<<"$part" 2>/dev/null; }
+AUD=$(claims "$ACCESS" | sed -n 's/.*"aud":"\([^"]*\)".*/\1/p')
+check "token: aud is the issuer (gatehouse)" "$(is "$AUD" gatehouse)" "aud '$AUD'"
+
+# standard_client BASE TOKEN ISSUER_IS_BASE: the Nimbus OAuth 2.0 SDK (dev.gatehouse.it.StandardClient,
+# from mvn verify's test classes) follows discovery to the key set and verifies the token with the
+# stated issuer, audience and at+jwt type.
+standard_client() {
+    local classpath=$ROOT/target/test-classpath.txt
+    if [[ ! -f $classpath || ! -d $ROOT/target/test-classes ]]; then
+        echo "no test classes: run mvn verify (or mvn test-compile) first"
+        return
+    fi
+    java -cp "$ROOT/target/test-classes:$(cat "$classpath")" dev.gatehouse.it.StandardClient "$@" 2>&1 | tail -1
+}
+VERIFIED=$(standard_client "$BASE" "$ACCESS" false)
+check "standard client: discovery, key set and token verified (PUBLIC_BASE_URL unset)" \
+    "$( [[ $VERIFIED == verified* ]] && echo ok)" "$VERIFIED"
 
 call GET /openapi
 check "openapi: GET /openapi 200" "$( [[ $STATUS == 200 ]] && grep -q '/api/auth/login' "$BODY" && echo ok)" "status $STATUS"
@@ -276,6 +319,61 @@ check "totp: POST /api/auth/mfa/totp/disable with a recovery code 204" "$(is "$S
 
 call POST /api/auth/login "" "$CREDS"
 check "totp: login is one step again" "$( [[ $STATUS == 200 && -n $(field access_token) ]] && echo ok)" "status $STATUS"
+
+if [[ -z ${SMOKE_BASE_URL:-} ]]; then
+    # --- restart: PUBLIC_BASE_URL set, the database behind a relay that is then cut ------------------
+    # The same node restarted as an operator would (same SECRET_KEY, keys kept in the database), now
+    # with PUBLIC_BASE_URL, so the issuer is its URL; its database connections pass through a relay.
+    stop_wildfly
+    RELAY_PORT=$((15432 + WILDFLY_PORT_OFFSET / 100))
+    socat TCP-LISTEN:$RELAY_PORT,bind=127.0.0.1,fork,reuseaddr TCP:127.0.0.1:5432 &
+    RELAY=$!
+    trap 'kill $RELAY 2>/dev/null; stop_wildfly' EXIT
+    launch_wildfly "${DATABASE/127.0.0.1:5432/127.0.0.1:$RELAY_PORT}" PUBLIC_BASE_URL="$BASE" AUTH_RATE_LIMIT_PER_MINUTE=200
+    say "PASS restart: ready again with PUBLIC_BASE_URL=$BASE, ${BOOT_MS} ms after launch"
+
+    call POST /api/auth/login "" "$CREDS"
+    ACCESS=$(field access_token)
+    call GET /.well-known/openid-configuration
+    check "discovery: issuer is PUBLIC_BASE_URL" "$(is "$(field issuer)" "$BASE")" "issuer $(field issuer)"
+    VERIFIED=$(standard_client "$BASE" "$ACCESS" true)
+    check "standard client: discovery from the issuer URL, key set and token verified (PUBLIC_BASE_URL set)" \
+        "$( [[ $VERIFIED == verified* ]] && echo ok)" "$VERIFIED"
+
+    # The database gone: every request needing it is 503, and each adds at most two lines to the log
+    # (only with the default database, which the relay stands in front of).
+    [[ $DATABASE == *127.0.0.1:5432* ]] || { say "SKIP outage: SMOKE_DATABASE_URL is not behind the relay"; DATABASE_CUT=no; }
+fi
+if [[ -z ${SMOKE_BASE_URL:-} && ${DATABASE_CUT:-yes} == yes ]]; then
+    kill $RELAY; wait $RELAY 2>/dev/null || true
+    pkill -f "socat TCP-LISTEN:$RELAY_PORT" 2>/dev/null || true
+    sleep 2
+    LINES_BEFORE=$(wc -l < "$WORK/server.out")
+    REFUSED=0
+    for i in $(seq 10); do
+        call POST /api/auth/login "" "$CREDS"; [[ $STATUS == 503 ]] && REFUSED=$((REFUSED + 1))
+        call POST /api/auth/register "" "{\"email\":\"outage-$i-$RAND@example.test\",\"password\":\"$PASSWORD\"}"
+        [[ $STATUS == 503 ]] && REFUSED=$((REFUSED + 1))
+    done
+    sleep 1
+    ADDED=$(( $(wc -l < "$WORK/server.out") - LINES_BEFORE ))
+    check "outage: 20 requests needing the database answered 503" "$(is "$REFUSED" 20)" "$REFUSED of 20"
+    check "outage: at most two log lines per failed request ($ADDED lines for 20)" \
+        "$( (( ADDED <= 40 )) && echo ok)" "$ADDED lines; see $WORK/server.out"
+
+    # The database back: the connections that died are dropped as they are met, and requests succeed.
+    socat TCP-LISTEN:$RELAY_PORT,bind=127.0.0.1,fork,reuseaddr TCP:127.0.0.1:5432 &
+    RELAY=$!
+    RECOVERED=
+    for _ in $(seq 60); do
+        call POST /api/auth/login "" "$CREDS"
+        [[ $STATUS == 200 ]] && { RECOVERED=1; break; }
+        sleep 0.5
+    done
+    check "outage: login 200 again once the database is back" "$(is "$RECOVERED" 1)" "last status $STATUS"
+    call GET /api/health/ready
+    check "outage: ready 200 again" "$(is "$STATUS" 200)" "status $STATUS"
+fi
 
 if [[ -z ${SMOKE_BASE_URL:-} ]]; then
     say "WildFly $WILDFLY_VERSION: boot to ready ${BOOT_MS} ms; smoke.sh total $(($(date +%s) - T0)) s"

@@ -34,7 +34,8 @@ public final class DatabaseFailures {
 
     /** True when {@code cause} (one link of a chain) says the database could not be reached. */
     public static boolean unreachable(Throwable cause) {
-        if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
+        if (cause instanceof ConnectionLost || cause instanceof SQLTransientConnectionException
+                || cause instanceof SQLNonTransientConnectionException) {
             return true;
         }
         if (cause instanceof SQLException sql && sql.getSQLState() != null) {

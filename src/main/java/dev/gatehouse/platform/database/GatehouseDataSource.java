@@ -37,6 +37,9 @@ public class GatehouseDataSource implements DataSource {
     /** How long an overflow connection may sit idle before it is closed. */
     private static final int OVERFLOW_IDLE_MILLIS = 30_000;
 
+    /** WildFly pools the connections of an annotation-defined data source itself; Payara's pooling is off for it. */
+    private static final boolean UNDER_SERVER_POOL = System.getProperty("jboss.home.dir") != null;
+
     private int loginTimeout;
     private PrintWriter logWriter;
 
@@ -57,15 +60,6 @@ public class GatehouseDataSource implements DataSource {
             }
         }
         return pool;
-    }
-
-    /**
-     * The pool itself, outside any JTA transaction: connections in auto-commit mode, for the one
-     * statement that must cost a single round trip and no container bookkeeping (refresh-token
-     * rotation). Everything else goes through the container's enlisted data source.
-     */
-    public static DataSource unmanaged() throws SQLException {
-        return delegate();
     }
 
     /**
@@ -147,10 +141,15 @@ public class GatehouseDataSource implements DataSource {
         return pg;
     }
 
-    /** A connection from the pool; closing it returns it. */
+    /**
+     * A connection from the pool; closing it returns it. Under a connection manager that pools what
+     * it gets from here (WildFly's IronJacamar), the connection reports its own breakage
+     * ({@link ConnectionLost}) so the manager drops it instead of handing it out again.
+     */
     @Override
     public Connection getConnection() throws SQLException {
-        return delegate().getConnection();
+        Connection connection = delegate().getConnection();
+        return UNDER_SERVER_POOL ? ConnectionLost.reporting(connection) : connection;
     }
 
     /** Credentials come from {@code DATABASE_URL}; those passed here by the pool are ignored. */

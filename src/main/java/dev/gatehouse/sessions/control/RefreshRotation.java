@@ -6,8 +6,8 @@ import dev.gatehouse.activity.control.ActivityRow;
 import dev.gatehouse.activity.entity.Action;
 import dev.gatehouse.platform.config.DatabaseUrl;
 import dev.gatehouse.platform.config.DatabaseSettings;
-import dev.gatehouse.platform.database.GatehouseDataSource;
 import dev.gatehouse.platform.web.ClientInfo;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * Rotates a refresh token. On PostgreSQL the common case, the session's current token, costs one
@@ -34,6 +35,11 @@ import java.util.UUID;
  * {@link SessionService#rotateLocked}, where the session entity decides under a row lock. Two
  * concurrent refreshes with one token: one swap succeeds, the other finds the hash changed and is
  * judged reuse, as API.md requires.
+ *
+ * <p>The statement takes its connection from the container's data source outside any transaction
+ * (the caller runs without one), so on WildFly, whose connection manager keeps the connections it
+ * has taken from the pool, refresh draws on the same connections as everything else instead of
+ * starving behind them.
  */
 @ApplicationScoped
 public class RefreshRotation {
@@ -49,6 +55,9 @@ public class RefreshRotation {
 
     @Inject
     DatabaseSettings settings;
+
+    @Resource(lookup = "java:app/jdbc/gatehouse")
+    DataSource dataSource;
 
     @EJB
     SessionService sessions;
@@ -68,7 +77,7 @@ public class RefreshRotation {
     private Optional<Rotation> compareAndSwap(UUID sessionId, String presentedHash, String newHash, Instant now,
                                              Instant newExpiry, ClientInfo client) {
         ActivityRow entry = ActivityRow.of(Action.REFRESH, client, Map.of("session_id", sessionId.toString()), now);
-        try (Connection connection = GatehouseDataSource.unmanaged().getConnection();
+        try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(COMPARE_AND_SWAP)) {
             statement.setString(1, newHash);
             statement.setObject(2, utc(now));
