@@ -11,7 +11,9 @@ import java.util.function.Supplier;
 enum ExtraNodes {
 
     /** Three nodes on one database, behind one public URL ({@link Cluster}). */
-    CLUSTER(() -> Cluster.BACKGROUND);
+    CLUSTER(() -> Cluster.BACKGROUND),
+    /** {@code QueuedMailRestartIT}'s two boots, one after the other, on one embedded database ({@link MailRestart}). */
+    MAIL_RESTART(() -> MailRestart.BACKGROUND);
 
     private final Supplier<Background<?>> background;
 
