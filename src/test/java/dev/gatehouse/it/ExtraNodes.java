@@ -10,6 +10,8 @@ import java.util.function.Supplier;
  */
 enum ExtraNodes {
 
+    /** {@code ServerBootIT}'s: one node behind a TCP relay, and two boots that must be refused ({@link BootChecks}). */
+    BOOT_CHECKS(() -> BootChecks.BACKGROUND),
     /** Three nodes on one database, behind one public URL ({@link Cluster}). */
     CLUSTER(() -> Cluster.BACKGROUND),
     /** {@code QueuedMailRestartIT}'s two boots, one after the other, on one embedded database ({@link MailRestart}). */
