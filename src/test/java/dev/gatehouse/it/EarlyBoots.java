@@ -55,6 +55,7 @@ public final class EarlyBoots implements ClassOrderer {
     /** What the root context closes when the run is over: {@link Background#endAll()}. */
     private static final class Ending implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
+        /** Stops every extra node of the run. */
         @Override
         public void close() {
             Background.endAll();
