@@ -35,7 +35,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Gatehouse with RS256 key pairs on the cluster ({@link Cluster}), checked by real clients on the
  * real stack: a MicroProfile JWT resource server on node A's Payara Micro that knows only the key
- * set URL and the issuer; a plain Nimbus client that knows only the discovery URL; the other nodes
+ * set URL and the issuer; a plain Nimbus client that knows only the discovery URL, and a standard
+ * OpenID client ({@link StandardClient}) that knows only the issuer; the other nodes
  * of the database; and the attacks a published key invites. (ES256 and EdDSA clients are checked
  * on the nodes of {@code QueuedMailRestartIT} and {@code ServerBootIT}; that three nodes booting
  * together make one key, and that a rotation reaches the key sets of the others at once, are
@@ -94,6 +95,21 @@ class KeyPairInteropIT {
             assertEquals(cluster.adminEmail(), claims.getStringClaim("upn"));
             assertEquals(List.of("admin", "manager", "user", "guest"), claims.getStringListClaim("groups"));
             assertEquals(List.of("pwd"), claims.getStringListClaim("amr"));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aStandardOpenIdClientDiscoversTheIssuerUrlAndVerifiesTokensOfEveryNode() throws Exception {
+        for (Cluster.Node node : cluster.nodes()) {
+            String token = cluster.admin(node).accessToken();
+
+            // from the issuer (node A's URL, the public one), as a client behind the balancer would start
+            JWTClaimsSet claims = StandardClient.verify(cluster.a().base(), token, true);
+
+            assertEquals(cluster.issuer(), claims.getIssuer());
+            assertEquals(List.of(cluster.issuer()), claims.getAudience());
+            assertEquals(cluster.adminEmail(), claims.getStringClaim("upn"));
         }
     }
 
