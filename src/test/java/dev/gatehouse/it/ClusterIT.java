@@ -21,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +45,8 @@ class ClusterIT {
     private static final String LOST = "notification channel lost";
     private static final String LISTENING_AGAIN = "notification channel listening again";
     private static final int RESETS = 30;
+    /** How long the channel outage is held: past two failed reconnections, so "one line per outage" means something. */
+    private static final Duration OUTAGE = Duration.ofMillis(2500);
 
     private static Cluster cluster;
 
@@ -117,10 +121,12 @@ class ClusterIT {
     /**
      * Every node's listening connection is terminated by the database administrator, and new
      * connections to the cluster's database are refused meanwhile ({@code ALLOW_CONNECTIONS false}:
-     * the pools keep theirs), so the nodes cannot listen again until the test lets them. A token
-     * revoked on A in that outage is refused on B and C at once (they read session states from the
-     * database while they do not listen); then each node listens again, says so on {@code /metrics},
-     * has logged one line for the outage and one for the recovery, and hears notices again.
+     * the pools keep theirs), so the nodes cannot listen again until the test lets them, after
+     * {@link #OUTAGE}. A token revoked on A in that outage is refused on B and C at once (they read
+     * session states from the database while they do not listen); no node claims to listen while
+     * it cannot; then each node listens again, says so on {@code /metrics}, has logged one line
+     * for the outage (whatever its failed reconnections) and one for the recovery, and hears
+     * notices again.
      */
     @Test
     void nodesWithoutTheirChannelStillRefuseATokenRevokedMeanwhileAndListenAgainLoggingOnceEach() throws Exception {
@@ -132,6 +138,7 @@ class ClusterIT {
         try {
             allowConnections(false);
             assertEquals(3, terminateListeners(), "one listening connection per node");
+            long killed = System.nanoTime();
             for (Cluster.Node node : cluster.nodes()) {
                 awaitMetric(node, CHANNEL_UP, 0, Duration.ofSeconds(10));
             }
@@ -145,6 +152,14 @@ class ClusterIT {
                         () -> me(node, user.accessToken())));
                 assertEquals(0.0, node.metric(CHANNEL_UP), node.name() + " was refusing without its channel");
             }
+            // past the first two reconnection attempts (0.5 s and 1.5 s after the loss), which fail
+            long until = killed + OUTAGE.toNanos();
+            while (System.nanoTime() < until) {
+                for (Cluster.Node node : cluster.nodes()) {
+                    assertEquals(0.0, node.metric(CHANNEL_UP), node.name() + " cannot listen while connections are refused");
+                }
+                MailServer.pause(200);
+            }
         } finally {
             allowConnections(true);
         }
@@ -154,6 +169,10 @@ class ClusterIT {
             String outage = awaitLogLine(node, logBefore.get(node), LISTENING_AGAIN, Duration.ofSeconds(10));
             assertEquals(1, occurrences(outage, LOST), () -> node.name() + ": one line for the outage:\n" + outage);
             assertEquals(1, occurrences(outage, LISTENING_AGAIN), () -> node.name() + ": one line for the recovery:\n" + outage);
+            Matcher lasted = Pattern.compile(Pattern.quote(LISTENING_AGAIN) + " after (\\d+) ms").matcher(outage);
+            // the node noticed the loss a little after the termination: allow it half a second
+            assertTrue(lasted.find() && Long.parseLong(lasted.group(1)) >= OUTAGE.minusMillis(500).toMillis(),
+                    () -> node.name() + ": the recovery line tells the whole outage:\n" + outage);
             assertTrue(outage.lines().filter(line -> line.contains(LOST)).allMatch(line -> line.contains("WARNING")),
                     () -> node.name() + ": the outage is a warning:\n" + outage);
         }
@@ -358,6 +377,6 @@ class ClusterIT {
     }
 
     private static int occurrences(String text, String part) {
-        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+        return text.split(Pattern.quote(part), -1).length - 1;
     }
 }

@@ -24,6 +24,9 @@ public final class TestDatabase {
     private static final String PREFIX = System.getProperty("gatehouse.it.database.prefix", "gh_tests_");
     private static final TestDatabase SUITE = new TestDatabase(suiteUrl());
 
+    private static final String TOO_MANY_CLIENTS = "53300";
+    private static final int FULL_SERVER_WAIT_SECONDS = 30;
+
     private final String url;
 
     private TestDatabase(String url) {
@@ -74,7 +77,11 @@ public final class TestDatabase {
         return SUITE.open();
     }
 
-    /** A new connection to this database; the caller closes it. */
+    /**
+     * A new connection to this database; the caller closes it. The test PostgreSQL serves other
+     * builds too: when it has no connection slot left ({@code 53300}, too many clients), this waits
+     * for one for up to {@value #FULL_SERVER_WAIT_SECONDS} seconds.
+     */
     public Connection open() throws SQLException {
         DatabaseUrl parsed = DatabaseUrl.parse(url);
         Properties properties = new Properties();
@@ -84,7 +91,17 @@ public final class TestDatabase {
         if (parsed.password() != null) {
             properties.setProperty("password", parsed.password());
         }
-        return DriverManager.getConnection(parsed.jdbcUrl(), properties);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(FULL_SERVER_WAIT_SECONDS);
+        while (true) {
+            try {
+                return DriverManager.getConnection(parsed.jdbcUrl(), properties);
+            } catch (SQLException e) {
+                if (!TOO_MANY_CLIENTS.equals(e.getSQLState()) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                MailServer.pause(250);
+            }
+        }
     }
 
     /** Drops and recreates the {@code public} schema so each run starts clean. */
