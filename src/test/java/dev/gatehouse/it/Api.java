@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The one HTTP client of the integration tests: raw requests with any headers and body, replies
@@ -99,16 +100,41 @@ public final class Api {
 
     /**
      * One Gatehouse reached over HTTP/1.1 at {@code base}; a connection failure or a timeout is an
-     * {@link UncheckedIOException}.
+     * {@link UncheckedIOException}. A node that trusts a proxy on loopback ({@code TRUSTED_PROXIES})
+     * keys its rate limits and records to the {@code X-Forwarded-For} address: {@link #from(String)}
+     * and {@link #fromEach(Supplier)} give every request such an address, unless the request names
+     * its own.
      *
      * @param base scheme, host and port, such as {@code http://127.0.0.1:8080}
      * @param timeout how long a request may take before it fails
+     * @param clientAddress the {@code X-Forwarded-For} of each request, or null for none
      */
-    public record Server(URI base, Duration timeout) {
+    public record Server(URI base, Duration timeout, Supplier<String> clientAddress) {
+
+        private static final String FORWARDED_FOR = "X-Forwarded-For";
+
+        /** A server reached directly, without {@code X-Forwarded-For}. */
+        public Server(URI base, Duration timeout) {
+            this(base, timeout, null);
+        }
 
         /** The same server with another request timeout (short ones for probes). */
         public Server withTimeout(Duration newTimeout) {
-            return new Server(base, newTimeout);
+            return new Server(base, newTimeout, clientAddress);
+        }
+
+        /** The same server, every request forwarded from {@code address}: one client with one budget. */
+        public Server from(String address) {
+            return new Server(base, timeout, () -> address);
+        }
+
+        /**
+         * The same server, each request forwarded from the next address of {@code addresses}: every
+         * request has a rate-limit budget of its own, so small budgets never refuse a test that is
+         * not about them.
+         */
+        public Server fromEach(Supplier<String> addresses) {
+            return new Server(base, timeout, addresses);
         }
 
         /** Any request with any body. @param headers name, value, name, value ... */
@@ -150,10 +176,36 @@ public final class Api {
             return send("POST", path, json, concat(headers, "Content-Type", "application/json"));
         }
 
+        /** GET as the holder of {@code token}. */
+        public Reply getAs(String token, String path) {
+            return get(path, "Authorization", "Bearer " + token);
+        }
+
+        /** A request as the holder of {@code token}, with a JSON body unless {@code json} is null. */
+        public Reply jsonAs(String token, String method, String path, String json) {
+            return json == null
+                    ? send(method, path, null, "Authorization", "Bearer " + token)
+                    : send(method, path, json, "Authorization", "Bearer " + token, "Content-Type", "application/json");
+        }
+
+        /** Logs {@code email} in here: a new session; fails unless the answer is a 200 token pair. */
+        public Account login(String email, String password) {
+            Reply reply = postJson("/api/auth/login", json("email", email, "password", password));
+            if (reply.status() != 200) {
+                throw new AssertionError("login " + email + " at " + base + ": " + reply.status() + " " + reply.body());
+            }
+            return new Account(email, password, reply.json());
+        }
+
         private HttpRequest request(String method, String path, BodyPublisher body, String... headers) {
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout);
+            boolean forwarded = false;
             for (int i = 0; i < headers.length; i += 2) {
                 request.header(headers[i], headers[i + 1]);
+                forwarded |= headers[i].equalsIgnoreCase(FORWARDED_FOR);
+            }
+            if (clientAddress != null && !forwarded) {
+                request.header(FORWARDED_FOR, clientAddress.get());
             }
             return request.method(method, body).build();
         }

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * and {@code HOME}), so nothing of Failsafe's configuration for the suite server (its database,
  * secret, bootstrap admin) leaks in. It runs with the same JVM options as the suite server's
  * Payara ({@code -Xmx384m}, C1 only, the serial collector, {@code java.io.tmpdir} in its own work
- * directory) and the JaCoCo agent Failsafe hands that server, so it counts towards coverage.
+ * directory) and the JaCoCo agent Failsafe hands that server, so it counts towards coverage. It
+ * runs at a lower scheduling priority than the suite server ({@code nice}), as it boots in the background.
  *
  * <p>Typical use, for a second node of a two-node test:
  * <pre>{@code
@@ -55,6 +56,7 @@ public final class PayaraProcess implements AutoCloseable {
     private final int port;
     private final Path workDir;
     private final Path output;
+    private final long startedNanos = System.nanoTime();
 
     private PayaraProcess(String name, Process process, int port, Path workDir, Path output) {
         this.name = name;
@@ -102,7 +104,8 @@ public final class PayaraProcess implements AutoCloseable {
     public static PayaraProcess start(String name, Path workDir, Map<String, String> environment, int port,
                                       List<String> jvmOptions, List<String> payaraOptions) throws IOException {
         Files.createDirectories(workDir.resolve("tmp"));
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(niceness());
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Djava.io.tmpdir=" + workDir.resolve("tmp"), "-Dgatehouse.it.node=" + name));
@@ -154,6 +157,8 @@ public final class PayaraProcess implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             int status = liveStatus();
             if (status == 200) {
+                System.out.printf("PayaraProcess %s live %d s after its start%n", name,
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos));
                 return this;
             }
             if (!process.isAlive()) {
@@ -175,14 +180,19 @@ public final class PayaraProcess implements AutoCloseable {
      * @return the output so far
      */
     public String awaitBootFinished() {
-        long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+        return awaitBootFinished(BOOT_TIMEOUT);
+    }
+
+    /** {@link #awaitBootFinished()} with another deadline, for boots in the background. */
+    public String awaitBootFinished(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (output().contains(BOOT_FINISHED) || !process.isAlive()) {
                 return output();
             }
             pause();
         }
-        throw new AssertionError(name + ": Payara Micro did not finish booting within " + BOOT_TIMEOUT + ":\n" + tail());
+        throw new AssertionError(name + ": Payara Micro did not finish booting within " + timeout + ":\n" + tail());
     }
 
     /**
@@ -210,6 +220,16 @@ public final class PayaraProcess implements AutoCloseable {
     /** The HTTP calls of {@link Api} against this node. */
     public Api.Server api() {
         return Api.at(base());
+    }
+
+    /**
+     * The value of the first sample of {@code metric} on the node's {@code /metrics} (Prometheus
+     * text), or NaN when it publishes none.
+     */
+    public double metric(String metric) {
+        java.util.regex.Matcher sample = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(metric)
+                + "(\\{[^}]*})?\\s+(\\S+)$").matcher(api().get("/metrics").body());
+        return sample.find() ? Double.parseDouble(sample.group(2)) : Double.NaN;
     }
 
     /** The node's working directory. */
@@ -312,6 +332,17 @@ public final class PayaraProcess implements AutoCloseable {
     private static List<String> suiteOptions() {
         String options = System.getProperty("payara.extraMicroOptions", "--disablephonehome --nocluster");
         return Arrays.stream(options.trim().split("\\s+")).filter(option -> !option.isEmpty()).toList();
+    }
+
+    /**
+     * {@code nice -n <gatehouse.it.nodes.nice>} (default 10) where {@code nice} exists: the extra
+     * nodes boot in the background while the suite runs, so they take the processor time the suite
+     * server and the tests leave idle rather than slow them down. {@code 0} runs them at normal priority.
+     */
+    private static List<String> niceness() {
+        int nice = Integer.getInteger("gatehouse.it.nodes.nice", 10);
+        return nice > 0 && new File("/usr/bin/nice").canExecute()
+                ? List.of("/usr/bin/nice", "-n", Integer.toString(nice)) : List.of();
     }
 
     /** The JaCoCo agent Failsafe passes the suite server in {@code payara.cmdOptions}, if any. */

@@ -3,124 +3,113 @@ package dev.gatehouse.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Mails queued when Gatehouse stops are not lost: a first server without {@code SMTP_HOST} queues
- * verification and reset mails (and says once that it cannot send), is stopped, and a second
- * server on the same database, now with an SMTP server, delivers every one of them exactly once.
- * The second server also runs with {@code EMAIL_VERIFICATION_REQUIRED=true}.
+ * A restart of a node on the embedded H2 database loses nothing ({@link MailRestart}): mails queued
+ * while the first boot had no SMTP server are delivered exactly once by the second; the accounts,
+ * sessions and ES256 signing key of the first boot are those of the second; and a plain client
+ * verifies the tokens of both boots from the discovery URL alone. The second boot also runs with
+ * {@code EMAIL_VERIFICATION_REQUIRED=true}.
  */
+@RunsOn(ExtraNodes.MAIL_RESTART)
 class QueuedMailRestartIT {
 
     private static final String NO_SMTP_WARNING = "SMTP_HOST is not set";
-    private static final int ACCOUNTS = 3;
-    private static final String PASSWORD = "restart-password";
 
-    private static final List<String> emails = new ArrayList<>();
-    private static PayaraProcess second;
-    private static String firstLog;
-    private static double queuedBeforeStop;
+    private static MailRestart restart;
+    private static Api.Server second;
 
     @BeforeAll
-    static void queueMailsThenRestartWithSmtp() throws IOException {
-        MailServer.start();
-        Path dir = PayaraProcess.newWorkDir("queued-mail-restart");
-        byte[] key = new byte[48];
-        new SecureRandom().nextBytes(key);
-        Map<String, String> settings = new HashMap<>(Map.of("BCRYPT_COST", "4", "SECRET_KEY", Base64.getEncoder().encodeToString(key),
-                "MAIL_POLL_SECONDS", "1", "MAIL_RETRY_SECONDS", "1", "APP_NAME", "Restart Check",
-                "PASSWORD_RESET_URL", "https://restart.gatehouse.test/reset?token={token}",
-                "EMAIL_VERIFICATION_URL", "https://restart.gatehouse.test/verify?token={token}"));
-
-        settings.put("LOG_DIR", dir.resolve("logs-first").toString());
-        try (PayaraProcess first = PayaraProcess.start("first", dir, settings).awaitLive()) {
-            for (int i = 0; i < ACCOUNTS; i++) {
-                String email = Api.uniqueEmail("restart-" + i);
-                emails.add(email);
-                Api.Reply registered = first.api().send("POST", "/api/auth/register", Api.json("email", email, "password", PASSWORD));
-                assertEquals(201, registered.status(), registered::body);
-                assertEquals(202, first.api().send("POST", "/api/auth/password-reset", Api.json("email", email)).status());
-            }
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            do {
-                MailServer.pause(500);
-                queuedBeforeStop = gauge(first.api().send("GET", "/metrics", null).body());
-            } while (queuedBeforeStop < 2 * ACCOUNTS && System.nanoTime() < deadline);
-        }
-        firstLog = Files.readString(dir.resolve("logs-first").resolve("info.log"), StandardCharsets.UTF_8);
-
-        settings.put("LOG_DIR", dir.resolve("logs-second").toString());
-        settings.put("SMTP_HOST", "127.0.0.1");
-        settings.put("SMTP_PORT", Integer.toString(MailServer.port()));
-        settings.put("SMTP_TLS", "none");
-        settings.put("EMAIL_VERIFICATION_REQUIRED", "true");
-        second = PayaraProcess.start("second", dir, settings).awaitLive();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (second != null) {
-            second.close();
-        }
-    }
-
-    private static double gauge(String metrics) {
-        Matcher m = Pattern.compile("(?m)^gatehouse_mail_queue_depth(\\{[^}]*})?\\s+([0-9.Ee+-]+)$").matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(2)) : -1;
+    static void restarted() {
+        restart = MailRestart.await();
+        second = restart.second().api();
     }
 
     @Test
     void everyMailQueuedBeforeTheRestartIsDeliveredExactlyOnceAfterIt() {
-        assertEquals(2 * ACCOUNTS, queuedBeforeStop, "the first server held every mail in its queue");
-        assertEquals(1, firstLog.split(NO_SMTP_WARNING, -1).length - 1, "one warning that mails cannot leave:\n" + firstLog);
+        assertEquals(2 * MailRestart.ACCOUNTS, restart.queuedBeforeStop(), "the first server held every mail in its queue");
+        assertEquals(1, restart.firstLog().split(NO_SMTP_WARNING, -1).length - 1,
+                "one warning that mails cannot leave:\n" + restart.firstLog());
 
-        for (String email : emails) {
-            MailServer.await(email, 2, Duration.ofSeconds(60));
+        for (String email : restart.emails()) {
+            restart.mailbox().await(email, 2, Duration.ofSeconds(60));
         }
-        MailServer.pause(3000);
-
-        for (String email : emails) {
-            List<MimeMessage> mails = MailServer.to(email);
-            assertEquals(2, mails.size(), "each queued mail exactly once for " + email);
-            assertTrue(mails.stream().anyMatch(m -> MailServer.subject(m).equals("Reset your Restart Check password")));
-            assertTrue(mails.stream().anyMatch(m -> MailServer.subject(m).equals("Confirm your email address for Restart Check")));
-        }
+        long quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        do {
+            for (String email : restart.emails()) {
+                List<MimeMessage> mails = restart.mailbox().to(email);
+                assertEquals(2, mails.size(), "each queued mail exactly once for " + email);
+                assertTrue(mails.stream().anyMatch(m -> MailServer.subject(m).equals("Reset your Restart Check password")));
+                assertTrue(mails.stream().anyMatch(m -> MailServer.subject(m).equals("Confirm your email address for Restart Check")));
+            }
+            MailServer.pause(250);
+        } while (System.nanoTime() < quietUntil);
     }
 
     @Test
     void withVerificationRequiredAnUnverifiedLoginIs403UntilTheLinkIsOpened() {
-        String email = emails.get(0);
-        MimeMessage verification = MailServer.await(email, 2, Duration.ofSeconds(60)).stream()
-                .filter(m -> MailServer.subject(m).startsWith("Confirm")).findFirst().orElseThrow();
-        String token = MailServer.token(verification, "https://restart.gatehouse.test/verify?token=");
-        String credentials = Api.json("email", email, "password", PASSWORD);
+        String email = restart.emails().get(0);
+        String token = MailServer.token(mail(email, "Confirm"), MailRestart.VERIFY_LINK);
+        String credentials = Api.json("email", email, "password", restart.password());
 
-        Api.Reply before = second.api().send("POST", "/api/auth/login", credentials);
-        Api.Reply wrong = second.api().send("POST", "/api/auth/login", Api.json("email", email, "password", "not-the-password"));
-        Api.Reply confirmed = second.api().send("POST", "/api/auth/email-verification/confirm", Api.json("token", token));
-        Api.Reply after = second.api().send("POST", "/api/auth/login", credentials);
+        Api.Reply before = second.postJson("/api/auth/login", credentials);
+        Api.Reply wrong = second.postJson("/api/auth/login", Api.json("email", email, "password", "not-the-password"));
+        Api.Reply confirmed = second.postJson("/api/auth/email-verification/confirm", Api.json("token", token));
+        Api.Reply after = second.postJson("/api/auth/login", credentials);
 
         Problems.assertProblem(before, 403, "Email not verified");
         Problems.assertInvalidCredentials(wrong);
         assertEquals(204, confirmed.status(), confirmed::body);
         assertEquals(200, after.status(), after::body);
-        assertTrue(after.json().getJsonObject("user").getString("email").equals(email));
+        assertEquals(email, after.json().getJsonObject("user").getString("email"));
+    }
+
+    @Test
+    void theAccountsSessionsAndSigningKeyOfTheFirstBootAreThoseOfTheSecond() throws Exception {
+        assertTrue(Files.isRegularFile(restart.dir().resolve("data").resolve("gatehouse.mv.db")),
+                "with no DATABASE_URL the data lives in data/ under the working directory");
+        String email = restart.emails().get(1);
+
+        Api.Reply me = second.getAs(restart.firstToken(), "/api/auth/me");
+        Api.Reply again = second.postJson("/api/auth/register", Api.json("email", email, "password", restart.password()));
+
+        assertEquals(200, me.status(), () -> "the first boot's session and key work on the second: " + me.body());
+        assertEquals(email, me.json().getString("email"));
+        assertTrue(KeySets.kids(second).contains(SignedJWT.parse(restart.firstToken()).getHeader().getKeyID()),
+                "the first boot's key is still published");
+        Problems.assertProblem(again, 409, "Email already registered");
+    }
+
+    @Test
+    void aPlainClientVerifiesTheEs256TokensOfBothBootsFromTheDiscoveryUrlAlone() throws Exception {
+        // a reset link mailed from the queue of the first boot sets a password (and verifies the address) on the second
+        String email = restart.emails().get(2);
+        String resetToken = MailServer.token(mail(email, "Reset"), MailRestart.RESET_LINK);
+        Api.Reply reset = second.postJson("/api/auth/password-reset/confirm",
+                Api.json("token", resetToken, "new_password", "after-the-restart"));
+        assertEquals(204, reset.status(), reset::body);
+        String secondToken = second.login(email, "after-the-restart").accessToken();
+
+        KeySets.assertDiscoveryDocument(second, "gatehouse", restart.second().base() + "/.well-known/jwks.json", "ES256", 300);
+        KeySets.assertPublicKeysOnly(second, "ES256", secondToken);
+        for (String token : List.of(restart.firstToken(), secondToken)) {
+            JWTClaimsSet claims = KeySets.verifyFromDiscovery(second, token, "ES256", "gatehouse");
+            assertEquals(List.of("user", "guest"), claims.getStringListClaim("groups"));
+            assertEquals(List.of("pwd"), claims.getStringListClaim("amr"));
+        }
+        assertEquals(email, KeySets.verifyFromDiscovery(second, secondToken, "ES256", "gatehouse").getStringClaim("upn"));
+    }
+
+    private static MimeMessage mail(String email, String subjectStart) {
+        return restart.mailbox().await(email, 2, Duration.ofSeconds(60)).stream()
+                .filter(m -> MailServer.subject(m).startsWith(subjectStart)).findFirst().orElseThrow();
     }
 }

@@ -3,72 +3,38 @@ package dev.gatehouse.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A second Gatehouse node on the suite's database and {@code SECRET_KEY}, with
- * {@code MFA_REQUIRED_ROLES=admin,manager} and small rate budgets. It proves what one node cannot:
- * a manager or admin without TOTP is confined to the enrolment routes, {@code /me}, logout and
- * refresh until TOTP is on (then the same token works everywhere), while other roles are not; a
- * code accepted on one node is refused on the other (the last accepted step is in the database);
- * and the second login step draws on the stricter credential budget.
+ * {@code MFA_REQUIRED_ROLES}, on the cluster's nodes, which require a second factor of managers
+ * ({@link Cluster}): a manager without TOTP is confined to the enrolment routes, {@code /me},
+ * logout and refresh until TOTP is on (then the same token works everywhere), while other roles,
+ * admins included, are not; and the second login step draws on the stricter credential budget.
+ * (That a code accepted on one node is refused on another is {@code ClusterIT}'s.)
  */
-class SecondFactorNodeIT extends ApiTestBase {
+@RunsOn(ExtraNodes.CLUSTER)
+class SecondFactorNodeIT {
 
     private static final String REQUIRED = "Two-factor authentication required";
-    private static final int LIMIT = 1000;
-    private static final int AUTH_LIMIT = 500;
 
-    private static PayaraProcess process;
+    private static Cluster cluster;
     private static Api.Server node;
 
     @BeforeAll
-    static void startNode() throws Exception {
-        Map<String, String> environment = new HashMap<>(Map.of(
-                "DATABASE_URL", System.getProperty("gatehouse.test.database.url"),
-                "SECRET_KEY", new String(TestSecrets.signingKey(), StandardCharsets.UTF_8),
-                "MFA_REQUIRED_ROLES", "admin,manager",
-                "RATE_LIMIT_PER_MINUTE", Integer.toString(LIMIT),
-                "AUTH_RATE_LIMIT_PER_MINUTE", Integer.toString(AUTH_LIMIT),
-                "BCRYPT_COST", "5",
-                "LOG_DIR", "logs"));
-        process = PayaraProcess.start("mfa-node", environment);
-        node = process.awaitLive().api();
-    }
-
-    @AfterAll
-    static void stopNode() {
-        if (process != null) {
-            process.stop();
-        }
-    }
-
-    /** An account of {@code role} made on the suite node, logged in on the second node. */
-    private static Api.Account onNode(String role, String hint) {
-        String email = Api.uniqueEmail(hint);
-        String password = Accounts.password();
-        Accounts.create(Api.admin().accessToken(), email, password, role);
-        Api.Reply login = node.postJson("/api/auth/login", Api.json("email", email, "password", password));
-        assertEquals(200, login.status(), login::body);
-        return new Api.Account(email, password, login.json());
+    static void cluster() {
+        cluster = Cluster.await();
+        node = cluster.b().api();
     }
 
     private static Api.Reply call(Api.Account account, String method, String path, String body) {
-        return body == null
-                ? node.send(method, path, null, "Authorization", "Bearer " + account.accessToken())
-                : node.send(method, path, body, "Authorization", "Bearer " + account.accessToken(),
-                        "Content-Type", "application/json");
+        return node.jsonAs(account.accessToken(), method, path, body);
     }
 
     @Test
     void aManagerWithoutTotpLogsInButIsConfinedUntilTotpIsOn() {
-        Api.Account manager = onNode("manager", "mfa-confined-manager");
+        Api.Account manager = cluster.account(cluster.b(), "manager", "mfa-confined-manager");
         assertEquals(List.of("pwd"), Mfa.amr(manager.accessToken()));
 
         for (String[] route : List.of(new String[] {"GET", "/api/users"}, new String[] {"GET", "/api/sessions"},
@@ -91,28 +57,32 @@ class SecondFactorNodeIT extends ApiTestBase {
     }
 
     @Test
-    void anAdminWithTotpIsNotConfinedAndItsSecondStepSaysOtp() {
-        Api.Account admin = onNode("admin", "mfa-admin");
-        Problems.assertProblem(call(admin, "GET", "/api/signing-keys", null), 403, REQUIRED);
-        Mfa.Enabled enabled = Mfa.enable(node, admin);
+    void aManagerWithTotpIsNotConfinedAndItsSecondStepSaysOtp() {
+        Api.Account manager = cluster.account(cluster.b(), "manager", "mfa-manager");
+        Problems.assertProblem(call(manager, "GET", "/api/activity", null), 403, REQUIRED);
+        Mfa.Enabled enabled = Mfa.enable(node, manager);
 
         Api.Account withCode = Mfa.login(node, enabled);
 
         assertEquals(List.of("pwd", "otp"), Mfa.amr(withCode.accessToken()));
-        assertEquals(200, call(withCode, "GET", "/api/signing-keys", null).status());
+        assertEquals(200, call(withCode, "GET", "/api/activity", null).status());
+        assertEquals(200, call(withCode, "GET", "/api/users", null).status());
     }
 
     @Test
     void rolesOutsideTheListAreNotConfined() {
-        Api.Account user = onNode("user", "mfa-free-user");
+        Api.Account user = cluster.account(cluster.b(), "user", "mfa-free-user");
+        Api.Account admin = cluster.admin(cluster.b());
 
         assertEquals(200, call(user, "GET", "/api/sessions", null).status());
         assertEquals(200, call(user, "GET", "/api/activity", null).status());
+        assertEquals(List.of("pwd"), Mfa.amr(admin.accessToken()));
+        assertEquals(200, call(admin, "GET", "/api/signing-keys", null).status(), "admins are not in MFA_REQUIRED_ROLES here");
     }
 
     @Test
     void aConfinedCallerMayLogOutAndIsRefusedBeforeTheBodyIsRead() {
-        Api.Account manager = onNode("manager", "mfa-confined-logout");
+        Api.Account manager = cluster.account(cluster.b(), "manager", "mfa-confined-logout");
 
         Problems.assertProblem(call(manager, "POST", "/api/users", "{not json"), 403, REQUIRED);
         Problems.assertProblem(node.send("PATCH", "/api/users/not-a-uuid", "{\"role\": 7}",
@@ -124,32 +94,20 @@ class SecondFactorNodeIT extends ApiTestBase {
     }
 
     @Test
-    void aCodeAcceptedOnOneNodeIsRefusedOnTheOther() {
-        Mfa.Enabled enabled = Mfa.enable(Api.newAccount("mfa-two-nodes"));
-        String onSuite = Mfa.challenge(enabled.account());
-        String onNode = Mfa.challenge(node, enabled.account().email(), enabled.account().password());
-        String code = enabled.app().nextCode();
-
-        Api.Reply first = Mfa.loginWithCode(Api.at(Api.base()), onSuite, code);
-        Api.Reply replayed = Mfa.loginWithCode(node, onNode, code);
-
-        assertEquals(200, first.status(), first::body);
-        Problems.assertInvalidCredentials(replayed);
-        assertEquals(200, Mfa.loginWithCode(node, onNode, enabled.app().nextCode()).status(), "the next code works there");
-    }
-
-    @Test
     void theSecondFactorRoutesDrawOnTheCredentialBudget() {
-        Api.Account user = onNode("user", "mfa-budget");
+        Api.Account user = cluster.account(cluster.b(), "user", "mfa-budget");
+        Api.Server client = cluster.b().from(Cluster.freshAddress());
 
-        Api.Reply secondStep = node.postJson("/api/auth/login/mfa", Api.json("mfa_token", "nope", "code", "123456"));
-        Api.Reply enrol = call(user, "POST", "/api/auth/mfa/totp", Api.json("current_password", user.password()));
-        Api.Reply me = call(user, "GET", "/api/auth/me", null);
+        Api.Reply secondStep = client.postJson("/api/auth/login/mfa", Api.json("mfa_token", "nope", "code", "123456"));
+        Api.Reply enrol = client.jsonAs(user.accessToken(), "POST", "/api/auth/mfa/totp",
+                Api.json("current_password", user.password()));
+        Api.Reply me = client.getAs(user.accessToken(), "/api/auth/me");
 
         Problems.assertRefreshRefused(secondStep);
-        assertEquals(Integer.toString(AUTH_LIMIT), secondStep.header("RateLimit-Limit"));
-        assertEquals(Integer.toString(AUTH_LIMIT), enrol.header("RateLimit-Limit"));
-        assertEquals(Integer.toString(LIMIT), me.header("RateLimit-Limit"));
-        assertTrue(Integer.parseInt(secondStep.header("RateLimit-Remaining")) < AUTH_LIMIT);
+        assertEquals(Integer.toString(Cluster.AUTH_LIMIT), secondStep.header("RateLimit-Limit"));
+        assertEquals(Integer.toString(Cluster.AUTH_LIMIT), enrol.header("RateLimit-Limit"));
+        assertEquals(Integer.toString(Cluster.LIMIT), me.header("RateLimit-Limit"));
+        assertTrue(Integer.parseInt(enrol.header("RateLimit-Remaining")) < Integer.parseInt(secondStep.header("RateLimit-Remaining")),
+                "the enrolment drew on the same credential budget as the second step");
     }
 }

@@ -1,205 +1,167 @@
 package dev.gatehouse.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.URI;
+import com.nimbusds.jwt.JWTClaimsSet;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Booting the real WAR on its own Payara Micro ({@link PayaraProcess}): data on the embedded H2
- * survives a restart, a database outage is answered 503 and recovered from, the pool follows
- * DB_POOL_SIZE and DB_MAX_OVERFLOW, and a bad setting stops the deployment with a message naming
- * the variable.
+ * Booting the real WAR on Payara Micro processes of its own ({@link BootChecks}): a node that
+ * reaches PostgreSQL through a relay keeps the pool DB_POOL_SIZE and DB_MAX_OVERFLOW allow,
+ * answers a database outage with 503 problems and recovers without losing data; with EdDSA its
+ * discovery document lets a plain client verify its tokens; and a refused setting ends the
+ * process Gatehouse owns, or only the deployment on a server it does not. (A restart on the
+ * embedded H2 database is {@code QueuedMailRestartIT}'s; every refused setting's message is
+ * {@code SettingsTest}'s.)
  */
+@RunsOn(ExtraNodes.BOOT_CHECKS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServerBootIT {
 
-    /** The integration tests' PostgreSQL, which the relay tests reach through a {@link TcpRelay}. */
-    private static final URI TEST_DATABASE = URI.create(System.getProperty("gatehouse.test.database.url",
-            "postgresql://postgres@127.0.0.1:5432/test"));
     private static final String UNAVAILABLE = "Service temporarily unavailable";
 
-    private PayaraProcess server;
+    private static BootChecks nodes;
+    private static Api.Server relayed;
 
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.stop();
-            server = null;
-        }
-    }
-
-    private static TcpRelay relayToTheTestDatabase() throws IOException {
-        return new TcpRelay(TEST_DATABASE.getPort() > 0 ? TEST_DATABASE.getPort() : 5432);
-    }
-
-    /**
-     * Boots a server on the test database reached through {@code relay}, with {@code settings} and
-     * its own log directory, and waits until it is live; it is {@link #server} from the start, so
-     * it is stopped even when it never comes up.
-     */
-    private void startBehind(TcpRelay relay, String name, Map<String, String> settings) throws IOException {
-        Path dir = PayaraProcess.newWorkDir(name);
-        Map<String, String> environment = new HashMap<>(settings);
-        environment.put("DATABASE_URL", "postgresql://" + TEST_DATABASE.getRawUserInfo() + "@127.0.0.1:" + relay.port()
-                + TEST_DATABASE.getRawPath());
-        environment.put("LOG_DIR", dir.resolve("logs").toString());
-        server = PayaraProcess.start(name, dir, environment);
-        server.awaitLive();
+    @BeforeAll
+    static void booted() {
+        nodes = BootChecks.await();
+        relayed = nodes.relayed().api();
     }
 
     private static String credentials(String email, String password) {
         return Api.json("email", email, "password", password);
     }
 
-    /** Asserts that a bad setting stopped the deployment with {@code message} and that the app never answers 200. */
-    /** Payara Micro is Gatehouse's own process: a refused setting ends it with status 3, after one line. */
-    private void assertRefusedToStart(Map<String, String> settings, String message) throws IOException {
-        server = PayaraProcess.start("refused", settings);
-
-        server.awaitBootFinished();
-
-        assertEquals(3, server.exitStatus(), () -> "a refused start ends the process:\n" + server.tail());
-        assertTrue(server.output().contains("Gatehouse cannot start: " + message),
-                () -> "the output names the setting:\n" + server.tail());
+    private long connections(String applicationName) {
+        return ((Number) TestDatabase.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND application_name = ?",
+                TestDatabase.nameFor("relay"), applicationName)).longValue();
     }
 
-    // ---- tests -----------------------------------------------------------------------------
+    // ---- the relayed EdDSA node; the outage comes last, as it empties the pool ----------------------
 
     @Test
-    void dataOnTheEmbeddedH2DatabaseSurvivesARestart() throws IOException {
-        Path dir = PayaraProcess.newWorkDir("h2-restart");
-        Map<String, String> settings = Map.of("BCRYPT_COST", "4", "LOG_DIR", dir.resolve("logs").toString());
-        String email = "restart-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-        String credentials = credentials(email, "survives-a-restart");
+    @Order(1)
+    void anEdDsaNodesDiscoveryDocumentLetsAPlainClientVerifyItsTokens() throws Exception {
+        String email = "eddsa-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        assertEquals(201, relayed.postJson("/api/auth/register", credentials(email, "signed-with-ed25519")).status());
+        String token = relayed.login(email, "signed-with-ed25519").accessToken();
 
-        server = PayaraProcess.start("first-boot", dir, settings);
-        server.awaitLive();
-        Api.Reply registered = server.api().postJson("/api/auth/register", credentials);
-        assertEquals(201, registered.status(), registered::body);
-        server.stop();
-        server = null;
+        KeySets.assertDiscoveryDocument(relayed, "gatehouse", nodes.relayed().base() + "/.well-known/jwks.json", "EdDSA", 300);
+        KeySets.assertPublicKeysOnly(relayed, "EdDSA", token);
+        JWTClaimsSet claims = KeySets.verifyFromDiscovery(relayed, token, "EdDSA", "gatehouse");
 
-        assertTrue(Files.isRegularFile(dir.resolve("data").resolve("gatehouse.mv.db")),
-                "with no DATABASE_URL the data lives in data/ under the working directory");
+        assertEquals(email, claims.getStringClaim("upn"));
+        assertEquals(List.of("user", "guest"), claims.getStringListClaim("groups"));
+        assertEquals(List.of("pwd"), claims.getStringListClaim("amr"));
+    }
 
-        server = PayaraProcess.start("second-boot", dir, settings);
-        server.awaitLive();
-        Api.Reply login = server.api().postJson("/api/auth/login", credentials);
-        Api.Reply again = server.api().postJson("/api/auth/register", credentials);
+    @Test
+    @Order(2)
+    void thePoolKeepsDbPoolSizeConnectionsAndOpensAtMostDbMaxOverflowMore() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (connections("gatehouse") < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        long idle = connections("gatehouse");
+        assertTrue(idle >= 3 && idle <= 5, "DB_POOL_SIZE = 3 connections kept open (overflow retires when idle), saw " + idle);
+        assertEquals(1, connections("gatehouse-listener"), "the notification listener holds one more, outside the pool");
 
-        assertEquals(200, login.status(), login::body);
-        assertEquals(email, login.json().getJsonObject("user").getString("email"));
-        Problems.assertProblem(again, 409, "Email already registered");
+        nodes.relay().takePeak();
+        List<CompletableFuture<Api.Reply>> calls = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            calls.add(relayed.sendBodyAsync("GET", "/api/health/ready", BodyPublishers.noBody()));
+        }
+        for (CompletableFuture<Api.Reply> call : calls) {
+            assertEquals(200, call.get(60, TimeUnit.SECONDS).status());
+        }
+        int pool = nodes.relay().takePeak() - 1;
+        assertTrue(pool >= 3 && pool <= 5, "at most DB_POOL_SIZE + DB_MAX_OVERFLOW = 5 pool connections, saw " + pool
+                + " (the relay's peak less the listener)");
     }
 
     /**
      * During the outage: readiness says so, a login (a service call) and a bearer request whose
      * session is not cached yet (the authentication mechanism's own database read) are 503 problem
      * documents with {@code Retry-After}, the request id and the security headers; afterwards both
-     * work again and nothing written before the outage is lost.
+     * work again, nothing written before the outage is lost, and the node listens for notices again.
      */
     @Test
+    @Order(3)
     void aDatabaseOutageIsAnswered503ProblemsAndRecoveredWithoutDataLoss() throws Exception {
-        try (TcpRelay relay = relayToTheTestDatabase()) {
-            startBehind(relay, "db-outage", Map.of("BCRYPT_COST", "4"));
-            Api.Server api = server.api();
-            String email = "outage-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-            String credentials = credentials(email, "survives-an-outage");
-            assertEquals(201, api.postJson("/api/auth/register", credentials).status());
-            Api.Reply before = api.postJson("/api/auth/login", credentials);
-            assertEquals(200, before.status(), before::body);
-            // never used before the outage, so its session state is not in the node's cache
-            String bearer = "Bearer " + before.json().getString("access_token");
+        String email = "outage-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        String credentials = credentials(email, "survives-an-outage");
+        assertEquals(201, relayed.postJson("/api/auth/register", credentials).status());
+        Api.Reply before = relayed.postJson("/api/auth/login", credentials);
+        assertEquals(200, before.status(), before::body);
+        // never used before the outage, so its session state is not in the node's cache
+        String bearer = "Bearer " + before.json().getString("access_token");
 
-            relay.cut();
-
-            Api.Reply ready = api.get("/api/health/ready");
+        nodes.relay().cut();
+        try {
+            Api.Reply ready = relayed.get("/api/health/ready");
             assertEquals(503, ready.status(), "ready must say the database is down");
             assertEquals("DOWN", ready.json().getString("status"));
             Problems.assertSecurityHeaders(ready);
-            Api.Reply login = api.postJson("/api/auth/login", credentials);
+            Api.Reply login = relayed.postJson("/api/auth/login", credentials);
             Problems.assertProblem(login, 503, UNAVAILABLE);
             assertEquals("5", login.header("Retry-After"));
-            Api.Reply me = api.get("/api/auth/me", "Authorization", bearer, "X-Request-Id", "outage-me-1");
+            Api.Reply me = relayed.get("/api/auth/me", "Authorization", bearer, "X-Request-Id", "outage-me-1");
             Problems.assertProblem(me, 503, UNAVAILABLE);
             assertEquals("5", me.header("Retry-After"));
             assertEquals("outage-me-1", me.header("X-Request-Id"));
-
-            relay.restore();
-
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (api.get("/api/health/ready").status() != 200 && System.nanoTime() < deadline) {
-                Thread.sleep(1000);
-            }
-            assertEquals(200, api.get("/api/health/ready").status(), "ready again once the database is back");
-            Api.Reply after = api.postJson("/api/auth/login", credentials);
-            assertEquals(200, after.status(), after::body);
-            Api.Reply meAgain = api.get("/api/auth/me", "Authorization", bearer);
-            assertEquals(200, meAgain.status(), meAgain::body);
-            assertEquals(email, meAgain.json().getString("email"));
+        } finally {
+            nodes.relay().restore();
         }
-    }
 
-    @Test
-    void thePoolKeepsDbPoolSizeConnectionsAndOpensAtMostDbMaxOverflowMore() throws Exception {
-        try (TcpRelay relay = relayToTheTestDatabase()) {
-            startBehind(relay, "pool-size", Map.of("DB_POOL_SIZE", "3", "DB_MAX_OVERFLOW", "2"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (relay.connections() < 3 && System.nanoTime() < deadline) {
-                Thread.sleep(1000);
-            }
-            int idle = relay.connections();
-            assertTrue(idle >= 3 && idle <= 5, "DB_POOL_SIZE = 3 connections kept open (overflow retires when idle), saw " + idle);
-
-            relay.takePeak();
-            List<CompletableFuture<Api.Reply>> calls = new ArrayList<>();
-            for (int i = 0; i < 120; i++) {
-                calls.add(server.api().sendBodyAsync("GET", "/api/health/ready", BodyPublishers.noBody()));
-            }
-            for (CompletableFuture<Api.Reply> call : calls) {
-                assertEquals(200, call.get(60, TimeUnit.SECONDS).status());
-            }
-            int peak = relay.takePeak();
-            assertTrue(peak >= 3 && peak <= 5, "at most DB_POOL_SIZE + DB_MAX_OVERFLOW = 5 connections, saw " + peak);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (relayed.get("/api/health/ready").status() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
         }
+        assertEquals(200, relayed.get("/api/health/ready").status(), "ready again once the database is back");
+        Api.Reply after = relayed.postJson("/api/auth/login", credentials);
+        assertEquals(200, after.status(), after::body);
+        Api.Reply meAgain = relayed.get("/api/auth/me", "Authorization", bearer);
+        assertEquals(200, meAgain.status(), meAgain::body);
+        assertEquals(email, meAgain.json().getString("email"));
+        while (nodes.relayed().metric("gatehouse_notification_channel_up") != 1 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertEquals(1.0, nodes.relayed().metric("gatehouse_notification_channel_up"), "the node listens again");
+    }
+
+    // ---- refused starts ---------------------------------------------------------------------------
+
+    /** Payara Micro is Gatehouse's own process: a refused setting ends it with status 3, after one line naming it. */
+    @Test
+    void productionWithoutASecretKeyEndsTheProcessNamingTheSetting() {
+        PayaraProcess refused = nodes.production();
+
+        assertEquals(3, refused.exitStatus(), () -> "a refused start ends the process:\n" + refused.tail());
+        assertTrue(refused.output().contains("Gatehouse cannot start: SECRET_KEY is not set and ENVIRONMENT=production: "
+                + "set SECRET_KEY (or SECRET_KEY_FILE) to at least 32 random bytes"), () -> "the output names the setting:\n" + refused.tail());
     }
 
     @Test
-    void aBadBcryptCostStopsTheDeploymentNamingTheSetting() throws IOException {
-        assertRefusedToStart(Map.of("BCRYPT_COST", "40"),
-                "BCRYPT_COST must be a whole number from 4 to 16 (default 12)");
-    }
+    void onAServerGatehouseDoesNotOwnARefusedSettingFailsOnlyTheDeployment() {
+        PayaraProcess shared = nodes.shared();
 
-    @Test
-    void onAServerGatehouseDoesNotOwnARefusedSettingFailsOnlyTheDeployment() throws IOException {
-        server = PayaraProcess.start("shared", Map.of("LOGIN_MAX_FAILURES", "1000000", "EXIT_ON_STARTUP_FAILURE", "false"));
-
-        String output = server.awaitBootFinished();
-
-        assertTrue(output.contains("Gatehouse cannot start: LOGIN_MAX_FAILURES must be a whole number from 1 to 1000"),
-                () -> "one line names the setting:\n" + server.tail());
-        assertTrue(server.isAlive(), "the server lives on");
-        assertEquals(404, server.liveStatus(), "without the application");
-    }
-
-    @Test
-    void productionWithoutASecretKeyStopsTheDeploymentNamingTheSetting() throws IOException {
-        assertRefusedToStart(Map.of("ENVIRONMENT", "production"),
-                "SECRET_KEY is not set and ENVIRONMENT=production: set SECRET_KEY (or SECRET_KEY_FILE) to at least 32 random bytes");
+        assertTrue(shared.output().contains("Gatehouse cannot start: LOGIN_MAX_FAILURES must be a whole number from 1 to 1000"),
+                () -> "one line names the setting:\n" + shared.tail());
+        assertTrue(shared.isAlive(), "the server lives on");
+        assertEquals(404, shared.liveStatus(), "without the application");
+        shared.stop();
     }
 }

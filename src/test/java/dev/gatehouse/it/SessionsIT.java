@@ -73,6 +73,27 @@ class SessionsIT extends ApiTestBase {
         assertEquals(sid(second.accessToken()), current.get(0).getString("id"));
     }
 
+    /** The suite server trusts no proxy: what a client forwards is neither its session's address nor its activity's. */
+    @Test
+    void withoutTrustedProxiesAForwardedAddressIsNotRecorded() {
+        String email = Api.uniqueEmail("session-forwarded");
+        String password = Accounts.password();
+        Api.Server client = Api.at(Api.base()).from("198.51.100.1");
+        assertEquals(201, client.postJson("/api/auth/register", Api.json("email", email, "password", password)).status());
+        Api.Account account = client.login(email, password);
+
+        Api.Reply sessions = client.getAs(account.accessToken(), "/api/sessions");
+        Api.Reply activity = client.getAs(account.accessToken(), "/api/activity");
+
+        assertEquals(200, sessions.status(), sessions::body);
+        assertEquals("127.0.0.1", sessions.json().getJsonArray("items").getJsonObject(0).getString("ip_address"));
+        assertEquals(200, activity.status(), activity::body);
+        List<JsonObject> entries = activity.json().getJsonArray("items").stream().map(v -> v.asJsonObject()).toList();
+        assertEquals(Set.of("user.registered", "auth.login"), entries.stream().map(e -> e.getString("action"))
+                .filter(a -> a.equals("user.registered") || a.equals("auth.login")).collect(Collectors.toSet()));
+        entries.forEach(entry -> assertEquals("127.0.0.1", entry.getString("ip_address"), entry::toString));
+    }
+
     @Test
     void sessionHasTheContractFields() {
         String email = Api.uniqueEmail("session-fields");

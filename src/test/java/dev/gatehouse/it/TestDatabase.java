@@ -14,25 +14,94 @@ import java.util.Properties;
 /**
  * Direct JDBC access to the test PostgreSQL database ({@code TEST_DATABASE_URL}), for what a test
  * must see or arrange behind the API: the schema Flyway built, stored hashes, and moving a
- * throttle window into the past instead of waiting fifteen minutes.
+ * throttle window into the past instead of waiting fifteen minutes. The static methods use the
+ * suite's database; {@link #named(String)} gives the same calls on another database of the same
+ * PostgreSQL server, such as one that extra nodes share.
  */
 public final class TestDatabase {
 
-    private TestDatabase() {
+    /** What every database the tests make is called, before its own part: {@code gh_tests_} unless set. */
+    private static final String PREFIX = System.getProperty("gatehouse.it.database.prefix", "gh_tests_");
+    private static final TestDatabase SUITE = new TestDatabase(suiteUrl());
+
+    private static final String TOO_MANY_CLIENTS = "53300";
+    private static final int FULL_SERVER_WAIT_SECONDS = 30;
+
+    private final String url;
+
+    private TestDatabase(String url) {
+        this.url = url;
     }
 
-    /** A new connection; the caller closes it. */
+    private static String suiteUrl() {
+        return System.getProperty("gatehouse.test.database.url", "postgresql://postgres@127.0.0.1:5432/test");
+    }
+
+    /**
+     * The name of a database of the tests' own: {@code gh_tests_<part>} (the prefix is the system
+     * property {@code gatehouse.it.database.prefix}, so two builds on one PostgreSQL can keep apart).
+     */
+    public static String nameFor(String part) {
+        return PREFIX + part;
+    }
+
+    /** Another database on the test PostgreSQL server. */
+    public static TestDatabase named(String database) {
+        return new TestDatabase(urlOf(database));
+    }
+
+    /** The {@code DATABASE_URL} of another database on the test PostgreSQL server. */
+    public static String urlOf(String database) {
+        return suiteUrl().replaceAll("/[^/?]+(\\?.*)?$", "/" + database + "$1");
+    }
+
+    /**
+     * Drops {@code database} (closing whatever is connected to it) and makes it anew, empty: for
+     * nodes that must boot on a database no one used before. Refuses names outside the tests' prefix.
+     */
+    public static TestDatabase recreate(String database) {
+        if (!database.startsWith(PREFIX) || !database.matches("[a-z0-9_]+")) {
+            throw new IllegalArgumentException("not a test database of ours: " + database);
+        }
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot make the database " + database + ": " + e.getMessage(), e);
+        }
+        return named(database);
+    }
+
+    /** A new connection to the suite's database; the caller closes it. */
     public static Connection connect() throws SQLException {
-        DatabaseUrl url = DatabaseUrl.parse(System.getProperty("gatehouse.test.database.url",
-                "postgresql://postgres@127.0.0.1:5432/test"));
+        return SUITE.open();
+    }
+
+    /**
+     * A new connection to this database; the caller closes it. The test PostgreSQL serves other
+     * builds too: when it has no connection slot left ({@code 53300}, too many clients), this waits
+     * for one for up to {@value #FULL_SERVER_WAIT_SECONDS} seconds.
+     */
+    public Connection open() throws SQLException {
+        DatabaseUrl parsed = DatabaseUrl.parse(url);
         Properties properties = new Properties();
-        if (url.user() != null) {
-            properties.setProperty("user", url.user());
+        if (parsed.user() != null) {
+            properties.setProperty("user", parsed.user());
         }
-        if (url.password() != null) {
-            properties.setProperty("password", url.password());
+        if (parsed.password() != null) {
+            properties.setProperty("password", parsed.password());
         }
-        return DriverManager.getConnection(url.jdbcUrl(), properties);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(FULL_SERVER_WAIT_SECONDS);
+        while (true) {
+            try {
+                return DriverManager.getConnection(parsed.jdbcUrl(), properties);
+            } catch (SQLException e) {
+                if (!TOO_MANY_CLIENTS.equals(e.getSQLState()) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                MailServer.pause(250);
+            }
+        }
     }
 
     /** Drops and recreates the {@code public} schema so each run starts clean. */
@@ -45,9 +114,24 @@ public final class TestDatabase {
         }
     }
 
-    /** Runs an update with positional parameters; returns the row count. */
+    /** Runs an update on the suite's database with positional parameters; returns the row count. */
     public static int update(String sql, Object... parameters) {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        return SUITE.execute(sql, parameters);
+    }
+
+    /** The rows of a query on the suite's database, each as an array of column values. */
+    public static List<Object[]> query(String sql, Object... parameters) {
+        return SUITE.rows(sql, parameters);
+    }
+
+    /** The single value of a one-row, one-column query on the suite's database. */
+    public static Object scalar(String sql, Object... parameters) {
+        return SUITE.value(sql, parameters);
+    }
+
+    /** Runs an update on this database with positional parameters; returns the row count. */
+    public int execute(String sql, Object... parameters) {
+        try (Connection c = open(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
             }
@@ -57,9 +141,9 @@ public final class TestDatabase {
         }
     }
 
-    /** The rows of a query, each as an array of column values. */
-    public static List<Object[]> query(String sql, Object... parameters) {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+    /** The rows of a query on this database, each as an array of column values. */
+    public List<Object[]> rows(String sql, Object... parameters) {
+        try (Connection c = open(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
             }
@@ -80,9 +164,9 @@ public final class TestDatabase {
         }
     }
 
-    /** The single value of a one-row, one-column query. */
-    public static Object scalar(String sql, Object... parameters) {
-        List<Object[]> rows = query(sql, parameters);
+    /** The single value of a one-row, one-column query on this database, or null without a row. */
+    public Object value(String sql, Object... parameters) {
+        List<Object[]> rows = rows(sql, parameters);
         return rows.isEmpty() ? null : rows.get(0)[0];
     }
 }
