@@ -37,7 +37,7 @@ class ActivityIT extends ApiTestBase {
     }
 
     private List<JsonObject> entries(String token, String query) {
-        return Accounts.all(token, "/api/activity?limit=100&" + query);
+        return Accounts.all(token, "/api/activity?" + (query.contains("limit=") ? "" : "limit=100&") + query);
     }
 
     private List<JsonObject> byActor(String action) {
