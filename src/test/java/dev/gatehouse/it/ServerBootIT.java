@@ -7,10 +7,13 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -140,6 +143,84 @@ class ServerBootIT {
             Thread.sleep(500);
         }
         assertEquals(1.0, nodes.relayed().metric("gatehouse_notification_channel_up"), "the node listens again");
+    }
+
+    /**
+     * The database lost while six clients register, log in, call {@code /me} and refresh without
+     * pause: connections die mid-statement and between the last statement and the container's
+     * commit. Every answer is a success or a {@code 503} (never a 500), each failed request adds at
+     * most two lines to the server's output, and every registration that was acknowledged can log in
+     * once the database is back.
+     */
+    @Test
+    @Order(4)
+    void aDatabaseLostUnderAConcurrentMixIsNeverA500AndLogsAtMostTwoLinesPerFailedRequest() throws Exception {
+        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+        List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger failedDuringCut = new AtomicInteger();
+        AtomicBoolean cut = new AtomicBoolean();
+        Api.Server client = relayed.withTimeout(Duration.ofSeconds(20));
+        List<CompletableFuture<Void>> clients = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            clients.add(CompletableFuture.runAsync(() -> {
+                while (running.get()) {
+                    String email = "mix-" + UUID.randomUUID().toString().substring(0, 12) + "@example.test";
+                    String credentials = credentials(email, "mixed-under-outage");
+                    List<Api.Reply> replies = new ArrayList<>();
+                    Api.Reply registered = client.postJson("/api/auth/register", credentials);
+                    replies.add(registered);
+                    if (registered.status() == 201) {
+                        acknowledged.add(email);
+                        Api.Reply login = client.postJson("/api/auth/login", credentials);
+                        replies.add(login);
+                        if (login.status() == 200) {
+                            replies.add(client.get("/api/auth/me", "Authorization", "Bearer " + login.json().getString("access_token")));
+                            replies.add(client.postJson("/api/auth/refresh",
+                                    Api.json("refresh_token", login.json().getString("refresh_token"))));
+                        }
+                    }
+                    for (Api.Reply reply : replies) {
+                        statuses.add(reply.status());
+                        if (reply.status() == 503 && cut.get()) {
+                            failedDuringCut.incrementAndGet();
+                        }
+                    }
+                }
+            }));
+        }
+        Thread.sleep(1500);
+        int linesBefore = nodes.relayed().output().split("\n", -1).length;
+        cut.set(true);
+        nodes.relay().cut();
+        int linesAfter;
+        try {
+            Thread.sleep(2500);
+        } finally {
+            linesAfter = nodes.relayed().output().split("\n", -1).length;
+            cut.set(false);
+            nodes.relay().restore();
+        }
+        Thread.sleep(1500);
+        running.set(false);
+        CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+
+        List<Integer> unexpected = statuses.stream().filter(status -> status >= 500 && status != 503).toList();
+        assertTrue(unexpected.isEmpty(), () -> "only 503 for the outage, got " + unexpected + "\n" + nodes.relayed().tail());
+        assertTrue(failedDuringCut.get() > 0, "the cut was felt");
+        int added = linesAfter - linesBefore;
+        // two per failed request, plus the channel's and the mail rounds' one line per outage
+        assertTrue(added <= 2 * failedDuringCut.get() + 4,
+                () -> added + " lines for " + failedDuringCut.get() + " failed requests:\n" + nodes.relayed().tail());
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (relayed.get("/api/health/ready").status() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        for (String email : acknowledged) {
+            Api.Reply login = relayed.postJson("/api/auth/login", credentials(email, "mixed-under-outage"));
+            assertEquals(200, login.status(), () -> email + " was acknowledged: " + login.body());
+        }
     }
 
     // ---- refused starts ---------------------------------------------------------------------------

@@ -17,6 +17,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -58,6 +62,7 @@ public class NoticeChannel {
     private volatile boolean listening;
     private volatile long lastHeard;
     private volatile Thread thread;
+    private final Map<String, CountDownLatch> echoes = new ConcurrentHashMap<>();
 
     /** Starts listening when the application starts (PostgreSQL only). */
     void start(@Observes Startup startup) {
@@ -127,6 +132,7 @@ public class NoticeChannel {
             heard();
             if (received != null) {
                 for (PGNotification notification : received) {
+                    echoed(notification.getParameter());
                     ClusterNotice.parse(notification.getParameter()).filter(n -> !n.node().equals(Notices.NODE))
                             .ifPresent(this::deliver);
                 }
@@ -136,6 +142,44 @@ public class NoticeChannel {
                 heard();
                 nextCheck = System.nanoTime() + settings.notifyCheckMillis() * 1_000_000L;
             }
+        }
+    }
+
+    /**
+     * Registers a notice this node is about to send, so that {@link #awaitEcho} can wait for it to come
+     * back; null when the channel does not listen (nothing would come back).
+     */
+    CountDownLatch expectEcho(String payload) {
+        if (!trusted() || !database.shared()) {
+            return null;
+        }
+        return echoes.computeIfAbsent(payload, key -> new CountDownLatch(1));
+    }
+
+    /**
+     * Waits, at most {@code NOTIFY_CHECK_MILLIS}, until this node hears its own notice back: by then
+     * PostgreSQL has queued it to every listening node, so an answer sent after this reaches a client
+     * no sooner than the other nodes have the notice.
+     */
+    void awaitEcho(String payload, CountDownLatch echo) {
+        try {
+            echo.await(settings.notifyCheckMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            echoes.remove(payload, echo);
+        }
+    }
+
+    /** Forgets a notice whose transaction rolled back (PostgreSQL never sends it). */
+    void forgetEcho(String payload, CountDownLatch echo) {
+        echoes.remove(payload, echo);
+    }
+
+    private void echoed(String payload) {
+        CountDownLatch echo = echoes.get(payload);
+        if (echo != null) {
+            echo.countDown();
         }
     }
 

@@ -1,16 +1,25 @@
 package dev.gatehouse.platform.cluster;
 
 import dev.gatehouse.platform.config.DatabaseSettings;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Announces a change to every other node with {@code pg_notify}, in the caller's transaction:
  * PostgreSQL delivers the notice only when that transaction commits, and never for one that rolls
  * back. On H2 (one node) there is nobody to tell.
+ *
+ * <p>The announcing thread waits after the commit until its own node hears the notice back (at most
+ * {@code NOTIFY_CHECK_MILLIS}, usually a millisecond): PostgreSQL has then queued it to every
+ * listener, so the client's next request, to whichever node, finds the change already felt there.
  */
 @ApplicationScoped
 public class Notices {
@@ -26,6 +35,12 @@ public class Notices {
     @Inject
     DatabaseSettings database;
 
+    @Inject
+    NoticeChannel channel;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     /** Everything cached of {@code userId} (account, sessions) is stale once the current transaction commits. */
     public void userChanged(UUID userId) {
         announce(new ClusterNotice(ClusterNotice.Kind.USER, userId.toString(), System.currentTimeMillis(), NODE));
@@ -38,7 +53,35 @@ public class Notices {
 
     private void announce(ClusterNotice notice) {
         if (database.shared()) {
-            em.createNativeQuery("SELECT pg_notify('" + CHANNEL + "', ?1)").setParameter(1, notice.payload()).getSingleResult();
+            String payload = notice.payload();
+            CountDownLatch echo = channel.expectEcho(payload);
+            try {
+                em.createNativeQuery("SELECT pg_notify('" + CHANNEL + "', ?1)").setParameter(1, payload).getSingleResult();
+            } catch (RuntimeException e) {
+                if (echo != null) {
+                    channel.forgetEcho(payload, echo);
+                }
+                throw e;
+            }
+            if (echo != null && transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+                channel.awaitEcho(payload, echo);
+            } else if (echo != null) {
+                transactions.registerInterposedSynchronization(new Synchronization() {
+                    @Override
+                    public void beforeCompletion() {
+                        // the notice is sent by the commit itself
+                    }
+
+                    @Override
+                    public void afterCompletion(int status) {
+                        if (status == Status.STATUS_COMMITTED) {
+                            channel.awaitEcho(payload, echo);
+                        } else {
+                            channel.forgetEcho(payload, echo);
+                        }
+                    }
+                });
+            }
         }
     }
 }

@@ -103,8 +103,13 @@ public final class Failures {
         return Failure.internalError();
     }
 
+    /** The failure's type and the first line of the first message in its chain (a transaction manager's has none). */
     private static String firstLine(Throwable cause) {
-        String message = String.valueOf(cause.getMessage());
+        String message = null;
+        for (Throwable link = cause; link != null && message == null; link = link.getCause()) {
+            message = link.getMessage();
+        }
+        message = String.valueOf(message);
         int end = message.indexOf('\n');
         return cause.getClass().getSimpleName() + ": " + (end < 0 ? message : message.substring(0, end));
     }
