@@ -302,7 +302,9 @@ render_haproxy() {
         /^    # @SERVERS@$/ { printf "%s", ENVIRON["SERVERS"]; next }
         { gsub(/@PORT@/, port); gsub(/@STATE_DIR@/, state); gsub(/@CONFIG_DIR@/, conf); print }
     ' "$HERE/haproxy.cfg" > "$STATE/haproxy.cfg.new"
-    haproxy -c -q -f "$STATE/haproxy.cfg.new" || die "the rendered HAProxy configuration is invalid ($STATE/haproxy.cfg.new)"
+    local out
+    out=$(haproxy -c -f "$STATE/haproxy.cfg.new" 2>&1) \
+        || { grep -E 'ALERT|WARNING' <<< "$out" >&2; die "the rendered HAProxy configuration is invalid ($STATE/haproxy.cfg.new)"; }
     mv "$STATE/haproxy.cfg.new" "$STATE/haproxy.cfg"
 }
 
