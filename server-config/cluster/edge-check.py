@@ -1,19 +1,24 @@
 #!/usr/bin/env python3
 """Raw-socket check of the HAProxy edge of a Gatehouse cluster (server-config/cluster/).
 
-    server-config/cluster/edge-check.py [--proxy HOST:PORT] [--node HOST:PORT] [--flood N] [--seed S]
+    server-config/cluster/edge-check.py [--proxy HOST:PORT] [--node HOST:PORT]... [--flood N] [--seed S]
+                                        [--examples K] [--only malformed|good|flood]
 
 Three parts, each sent over plain sockets so that nothing is normalised on the way:
 
-1. malformed: each malformed request of the edge's rules (bad request lines, TRACE and CONNECT, bad
-   percent-escapes, encoded separators, dot segments) through HAProxy; asserts the status (400, or 405
-   for TRACE/CONNECT) and that HAProxy closes the connection. The same bytes go straight to a node too,
-   and what the node's runtime answers there is printed beside it (not asserted: that is what the edge
-   is for).
-2. good: health, register, login, me with the token, a 404, a 405 and a 401 from Gatehouse, the OpenAPI
-   document; each through HAProxy and straight to a node; asserts the status line, the header names
-   (byte for byte, in order) and values, and the body are the same, apart from what differs between
-   any two requests (Date, X-Request-Id, rate-limit counters, ids, tokens, timestamps, the email).
+1. malformed: each malformed request of the edge's rules (bad request lines and versions, TRACE and
+   CONNECT, bad percent-escapes, encoded separators, dot segments, raw characters outside RFC 3986,
+   escapes that are not UTF-8, a missing, repeated or malformed Host, header bytes outside ASCII,
+   conflicting Content-Length, Expect) through HAProxy; asserts the status (400; 405 for TRACE and
+   CONNECT; 417; 404 for /metrics) and that HAProxy closes the connection. The same bytes go straight
+   to the first node too, and what its runtime answers there is printed beside it (not asserted: that
+   is what the edge is for). Then lenient syntax HAProxy accepts and forwards cleanly (bare LF line
+   ends, obsolete line folding, ...): asserts that Gatehouse answers.
+2. good: health, register, login, me with the token, a 404, a 405, a 401 and two 400s from Gatehouse,
+   the OpenAPI document and the key set; each through HAProxy and straight to the nodes; asserts the
+   status line, the header names (byte for byte, in order) and values, and the body are the same,
+   apart from what differs between any two requests (Date, X-Request-Id, rate-limit counters, ids,
+   tokens, timestamps, the email) and the hop-by-hop Connection header.
 3. flood: N (default 3000; 0 skips it) seeded random mutations of valid requests (methods, versions,
    targets with bad escapes, header names and values with CR, LF, NUL and spaces, duplicated or
    conflicting Content-Length and Transfer-Encoding, huge headers, truncated bodies, byte flips) through
@@ -247,8 +252,8 @@ def origin(reply):
     first = reply.first
     if not finished(reply):
         return "hang"
-    if first is None:
-        return "none"
+    if first is None or first["status"] < 200:
+        return "none"         # nothing, or only an interim 100 Continue before the client gave up
     if header(first["headers"], "X-Request-Id"):
         return "gatehouse"
     errorfile = ERRORFILES.get(first["status"])
@@ -332,6 +337,9 @@ MALFORMED = [
      b"POST /api/auth/login HTTP/1.1\r\nHost: gatehouse.test\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}", 400),
     ("Content-Length that is not a number",
      b"POST /api/auth/login HTTP/1.1\r\nHost: gatehouse.test\r\nContent-Length: 2x\r\n\r\n{}", 400),
+    ("Host with a port that is not a number", b"GET /api/health/ready HTTP/1.1\r\nHost: gatehouse.test:x\r\n\r\n", 400),
+    ("Host with a space", b"GET /api/health/ready HTTP/1.1\r\nHost: gate house\r\n\r\n", 400),
+    ("Host with user info", b"GET /api/health/ready HTTP/1.1\r\nHost: user@gatehouse.test\r\n\r\n", 400),
     ("Expect other than 100-continue", get(b"/api/health/ready", b"Expect: 200-ok\r\n"), 417),
     # TRACE and CONNECT
     ("TRACE", get(b"/", method=b"TRACE"), 405),
@@ -355,6 +363,9 @@ MALFORMED = [
     ("encoded dot %2e", get(b"/api/%2e%2e/metrics"), 400),
     ("encoded dot %2E", get(b"/api/%2E/health/ready"), 400),
     ("encoded NUL %00", get(b"/api/users/%00"), 400),
+    ("escapes that are not UTF-8 (%C3%28)", get(b"/api/users/%C3%28"), 400),
+    ("escape of a byte never in UTF-8 (%FF)", get(b"/api/users/%FF"), 400),
+    ("escaped UTF-16 surrogate (%ED%A0%80)", get(b"/api/users/%ED%A0%80"), 400),
     # dot segments
     ("dot segment /./", get(b"/api/./health/ready"), 400),
     ("dot segment /../", get(b"/api/../metrics"), 400),
@@ -365,7 +376,8 @@ MALFORMED = [
     ("dot segment in absolute form", get(b"http://gatehouse.test/api/../metrics"), 400),
     ("dot segment before a query", get(b"/api/health/..?x=1"), 400),
     # not published at the edge
-    ("GET /metrics (Payara's, for the scraper on each node)", get(b"/metrics"), 404),
+    ("GET /metrics (for the scraper, on each node)", get(b"/metrics"), 404),
+    ("GET //metrics", get(b"//metrics"), 404),
 ]
 
 
@@ -383,7 +395,8 @@ NORMALISED = [
 ]
 
 
-def run_malformed(proxy, node, timeout):
+def run_malformed(proxy, nodes, timeout):
+    node = nodes[0]
     print("\n== malformed requests: HAProxy must refuse them and close ==")
     rows = []
     for name, data, expected in MALFORMED:
@@ -420,7 +433,7 @@ HOP_BY_HOP = {"connection", "keep-alive"}
 VOLATILE_BODY = [
     (re.compile(rb'"(access_token|refresh_token|mfa_token|id|session_id)":"[^"]*"'), rb'"\1":"~"'),
     (re.compile(rb'"[a-z_]*_at":"[^"]*"'), rb'"~_at":"~"'),
-    (re.compile(rb'edge-[pn]-[0-9a-f]{8}@example\.test'), rb'edge-~@example.test'),
+    (re.compile(rb'edge-[a-z0-9]-[0-9a-f]{8}@example\.test'), rb'edge-~@example.test'),
 ]
 
 
@@ -441,13 +454,24 @@ def request(method, target, body=None, headers=()):
     return b"\r\n".join(lines) + b"\r\n\r\n" + (body or b"")
 
 
-def compare(name, proxy, node, via_req, direct_req, timeout, expected, head=False):
+def compare(name, proxy, nodes, via_req, direct_req, timeout, expected, head=False):
+    """Sends via_req through HAProxy and direct_req (the same request, or its twin for a write) to
+    each node of nodes; passes if HAProxy's answer equals one node's. Reads go to every node, as
+    HAProxy may have picked any (some answers differ between nodes: the order of the OpenAPI
+    document's operations); writes go to one node only."""
     via = exchange(proxy, via_req, timeout, half_close=False, until_response=True, head=head)
-    direct = exchange(node, direct_req, timeout, half_close=False, until_response=True, head=head)
-    if via.first is None or direct.first is None:
-        check(False, name, "no response (%s / %s)" % (via.ended, direct.ended))
+    if via.first is None:
+        check(False, name, "no response through HAProxy (%s)" % via.ended)
         return via
-    a, b = normalised(via.first), normalised(direct.first)
+    a = normalised(via.first)
+    for node in nodes:
+        direct = exchange(node, direct_req, timeout, half_close=False, until_response=True, head=head)
+        if direct.first is None:
+            check(False, name, "no response from %s:%d (%s)" % (node + (direct.ended,)))
+            return via
+        b = normalised(direct.first)
+        if a == b:
+            break
     if a == b and via.status == expected:
         hop = [n + ": " + v for n, v in direct.first["headers"] if n.lower() in HOP_BY_HOP]
         check(True, "%s: %d, identical through HAProxy and straight to a node%s" % (
@@ -466,12 +490,13 @@ def compare(name, proxy, node, via_req, direct_req, timeout, expected, head=Fals
     return via
 
 
-def run_good(proxy, node, timeout):
+def run_good(proxy, nodes, timeout):
     print("\n== good requests: the same answer through HAProxy as straight from a node ==")
     tag = uuid.uuid4().hex[:8]
-    compare("GET /api/health/ready", proxy, node, request("GET", "/api/health/ready"),
+    node = nodes[:1]
+    compare("GET /api/health/ready", proxy, nodes, request("GET", "/api/health/ready"),
             request("GET", "/api/health/ready"), timeout, 200)
-    compare("HEAD /api/health/live", proxy, node, request("HEAD", "/api/health/live"),
+    compare("HEAD /api/health/live", proxy, nodes, request("HEAD", "/api/health/live"),
             request("HEAD", "/api/health/live"), timeout, 200, head=True)
     password = "edge-check-" + tag
     creds = {p: json.dumps({"email": "edge-%s-%s@example.test" % (p, tag), "password": password}).encode()
@@ -486,21 +511,21 @@ def run_good(proxy, node, timeout):
         token = m.group(1).decode() if m else None
     if token:
         # the same token both ways: a node accepts a token signed by another (the shared SECRET_KEY)
-        compare("GET /api/auth/me with the token", proxy, node,
+        compare("GET /api/auth/me with the token", proxy, nodes,
                 request("GET", "/api/auth/me", headers=[("Authorization", "Bearer " + token)]),
                 request("GET", "/api/auth/me", headers=[("Authorization", "Bearer " + token)]), timeout, 200)
-    compare("GET /api/auth/me without a token (401)", proxy, node, request("GET", "/api/auth/me"),
+    compare("GET /api/auth/me without a token (401)", proxy, nodes, request("GET", "/api/auth/me"),
             request("GET", "/api/auth/me"), timeout, 401)
-    compare("GET /api/no-such-route (404)", proxy, node, request("GET", "/api/no-such-route"),
+    compare("GET /api/no-such-route (404)", proxy, nodes, request("GET", "/api/no-such-route"),
             request("GET", "/api/no-such-route"), timeout, 404)
     compare("PUT /api/auth/login (405)", proxy, node, request("PUT", "/api/auth/login", b"{}"),
             request("PUT", "/api/auth/login", b"{}"), timeout, 405)
     compare("POST /api/auth/login with malformed JSON (400 from Gatehouse)", proxy, node,
             request("POST", "/api/auth/login", b"{"), request("POST", "/api/auth/login", b"{"), timeout, 400)
-    compare("GET /api/users?q=%zz (a bad escape in the query is Gatehouse's 400)", proxy, node,
+    compare("GET /api/users?q=%zz (a bad escape in the query is Gatehouse's 400)", proxy, nodes,
             request("GET", "/api/users?q=%zz"), request("GET", "/api/users?q=%zz"), timeout, 400)
-    compare("GET /openapi", proxy, node, request("GET", "/openapi"), request("GET", "/openapi"), timeout, 200)
-    compare("GET /.well-known/jwks.json", proxy, node, request("GET", "/.well-known/jwks.json"),
+    compare("GET /openapi", proxy, nodes, request("GET", "/openapi"), request("GET", "/openapi"), timeout, 200)
+    compare("GET /.well-known/jwks.json", proxy, nodes, request("GET", "/.well-known/jwks.json"),
             request("GET", "/.well-known/jwks.json"), timeout, 200)
 
 
@@ -737,34 +762,40 @@ def addr(text):
 
 def main():
     state = os.environ.get("CLUSTER_DIR", os.path.join(ROOT, "target", "cluster"))
-    port = 8400
+    port, count = 8400, 1
     try:
         with open(os.path.join(state, "cluster.env")) as f:
-            port = int(dict(line.strip().split("=", 1) for line in f if "=" in line).get("PORT", port))
+            env = dict(line.strip().split("=", 1) for line in f if "=" in line)
+        port, count = int(env.get("PORT", port)), int(env.get("NODES", count))
     except OSError:
         pass
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--proxy", type=addr, default=("127.0.0.1", port), help="HAProxy (default 127.0.0.1:%d)" % port)
-    parser.add_argument("--node", type=addr, default=("127.0.0.1", port + 1), help="a node (default 127.0.0.1:%d)" % (port + 1))
+    parser.add_argument("--node", type=addr, action="append", dest="nodes",
+                        help="a node, repeatable; the first also gets the writes and the malformed requests "
+                             "(default: every node of the cluster, 127.0.0.1:%d..%d)" % (port + 1, port + count))
     parser.add_argument("--flood", type=int, default=3000, metavar="N", help="mutated requests (default 3000; 0: none)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the mutations (default 1)")
     parser.add_argument("--workers", type=int, default=8, help="flood requests at once (default 8)")
-    parser.add_argument("--timeout", type=float, default=15, help="seconds per flood request (default 15)")
+    parser.add_argument("--timeout", type=float, default=35,
+                        help="seconds a flood request may take before it counts as a hang (default 35: HAProxy's "
+                             "longest timeout, timeout server 30s, and some slack)")
     parser.add_argument("--only", choices=["malformed", "good", "flood"], help="run one part only")
     parser.add_argument("--examples", type=int, default=0, metavar="K",
                         help="print K flood requests per kind of answer not made by Gatehouse or the error files")
     args = parser.parse_args()
-    for name, where in (("HAProxy", args.proxy), ("node", args.node)):
+    args.nodes = args.nodes or [("127.0.0.1", port + k) for k in range(1, count + 1)]
+    for name, where in [("HAProxy", args.proxy)] + [("node", n) for n in args.nodes]:
         try:
             socket.create_connection(where, timeout=2).close()
         except OSError as e:
             sys.exit("edge-check: no %s at %s:%d (%s): start the cluster first" % (name, where[0], where[1], e))
-    print("HAProxy %s:%d, node %s:%d" % (args.proxy + args.node))
+    print("HAProxy %s:%d, nodes %s" % (args.proxy + (", ".join("%s:%d" % n for n in args.nodes),)))
     if args.only in (None, "malformed"):
-        run_malformed(args.proxy, args.node, 5)
+        run_malformed(args.proxy, args.nodes, 5)
     if args.only in (None, "good"):
-        run_good(args.proxy, args.node, 30)
+        run_good(args.proxy, args.nodes, 30)
     if args.only in (None, "flood") and args.flood > 0:
         run_flood(args.proxy, args.flood, args.seed, args.workers, args.timeout, args.examples)
     print("\n%s: %d failed" % ("FAIL" if FAILURES else "PASS", len(FAILURES)))
