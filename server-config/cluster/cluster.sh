@@ -46,7 +46,6 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 HERE=$ROOT/server-config/cluster
 STATE=$(realpath -m "${CLUSTER_DIR:-$ROOT/target/cluster}")
-DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/cluster}
 JAVA_BIN=${JAVA_BIN:-java}
 BOOT_TIMEOUT_S=${BOOT_TIMEOUT_S:-600}
 STOP_TIMEOUT_S=${STOP_TIMEOUT_S:-30}
@@ -55,6 +54,9 @@ MICRO=$ROOT/target/payara-micro.jar
 MAX_NODES=19   # WildFly's https and management ports sit at P+20+K and P+40+K
 
 say() { printf '%s\n' "$*"; }
+# The caller's environment as it was, to tell when it differs from the cluster's recorded settings.
+declare -A CALLER_ENV=()
+while IFS= read -r -d '' kv; do CALLER_ENV[${kv%%=*}]=${kv#*=}; done < <(env -0)
 die() { printf 'cluster.sh: %s\n' "$*" >&2; exit 1; }
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
 
@@ -83,8 +85,7 @@ pid_of() {
     local pid
     pid=$(cat "$1" 2>/dev/null) || return 1
     [[ $pid =~ ^[0-9]+$ ]] || return 1
-    [[ -r /proc/$pid/cmdline ]] || return 1
-    tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF -- "$STATE" || return 1
+    grep -qaF -- "$STATE" "/proc/$pid/cmdline" 2>/dev/null || return 1
     printf '%s' "$pid"
 }
 
@@ -134,7 +135,8 @@ hap_servers() {
         NR == 1 { sub(/^# /, ""); for (i = 1; i <= NF; i++) col[$i] = i; next }
         $1 == "nodes" && $2 ~ /^node[0-9]+$/ {
             st = $col["status"]; gsub(/ /, "_", st)
-            printf "%s %s %s %s %s\n", $2, st, ($col["check_status"] == "" ? "-" : $col["check_status"]),
+            ck = $col["check_status"]; sub(/^\* /, "", ck); gsub(/ /, "_", ck)   # "* L7OK": a check is running
+            printf "%s %s %s %s %s\n", $2, st, (ck == "" ? "-" : ck),
                    ($col["check_code"] == "" ? "-" : $col["check_code"]), $col["lastchg"]
         }' || true
 }
@@ -178,6 +180,46 @@ check_tools() {
         [[ -s $MICRO ]] || die "no $MICRO: build it first (mvn -B package -DskipTests copies it there)"
         command -v "$JAVA_BIN" >/dev/null || die "java not found (JAVA_BIN=$JAVA_BIN)"
     fi
+}
+
+# ---------- the nodes' settings ----------------------------------------------------------------------------
+# Every node must run with the same settings, also one restarted hours later from another shell. The
+# first start records the Gatehouse variables of its environment (the names in docs/configuration.md's
+# table, and their _FILE forms) in node.env (mode 600: it may hold secrets); later starts of missing
+# nodes and restart-node use the recorded values, whatever the caller's environment says.
+gatehouse_names() {
+    grep -oE '^\| `[A-Z][A-Z0-9_]*`' "$ROOT/docs/configuration.md" | tr -d '|` ' | grep -vx LOG_DIR
+}
+record_settings() {
+    local name file=$STATE/node.env
+    (umask 077 && : > "$file.tmp")
+    for name in $(gatehouse_names); do
+        for name in "$name" "${name}_FILE"; do
+            [[ -n ${!name+set} ]] && printf '%s=%s\0' "$name" "${!name}" >> "$file.tmp"
+        done
+    done
+    mv "$file.tmp" "$file"
+}
+load_settings() {
+    local file=$STATE/node.env kv name differs=()
+    [[ -f $file ]] || return 0
+    for name in $(gatehouse_names); do     # what was not recorded was not set at the first start
+        for name in "$name" "${name}_FILE"; do
+            if [[ -n ${!name+set} ]] && ! grep -qz "^$name=" "$file"; then differs+=("$name"); fi
+            unset "$name"
+        done
+    done
+    while IFS= read -r -d '' kv; do
+        name=${kv%%=*}
+        [[ -n ${CALLER_ENV[$name]+set} && ${CALLER_ENV[$name]} != "${kv#*=}" ]] && differs+=("$name")
+        export "$kv"
+    done < "$file"
+    [[ ${#differs[@]} -eq 0 ]] \
+        || say "note: ${differs[*]} differ(s) from the cluster's first start; the nodes keep the recorded settings (stop the cluster to change them)"
+}
+# The settings a node gets beyond the caller's: the cluster's defaults.
+settle_settings() {
+    export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/cluster}
 }
 
 # The shared key: the caller's SECRET_KEY or SECRET_KEY_FILE, else a generated one kept in the state
@@ -376,6 +418,12 @@ cmd_start() {
         pid=$(pid_of "$(node_dir "$k")/node.pid" || true)
         [[ -n $pid ]] && extra+=("$pid")
     done
+    if [[ -z $(running_pids) ]]; then
+        record_settings
+    else
+        load_settings
+    fi
+    settle_settings
     check_database "${#todo[@]}"
     ensure_secret
     save_state
@@ -476,6 +524,8 @@ cmd_restart_node() {
     load_state || die "no cluster in $STATE"
     [[ $k =~ ^[0-9]+$ ]] && (( k >= 1 && k <= NODES )) || die "restart-node: node must be 1 to $NODES"
     check_tools
+    load_settings
+    settle_settings
     check_database
     ensure_secret
     local dir pid scur waited=0

@@ -341,6 +341,7 @@ MALFORMED = [
     ("Host with a space", b"GET /api/health/ready HTTP/1.1\r\nHost: gate house\r\n\r\n", 400),
     ("Host with user info", b"GET /api/health/ready HTTP/1.1\r\nHost: user@gatehouse.test\r\n\r\n", 400),
     ("Expect other than 100-continue", get(b"/api/health/ready", b"Expect: 200-ok\r\n"), 417),
+    ("two Expect headers", get(b"/api/health/ready", b"Expect: 200-ok\r\nExpect: 100-continue\r\n"), 417),
     # TRACE and CONNECT
     ("TRACE", get(b"/", method=b"TRACE"), 405),
     ("TRACE with a smuggled request as its body",
@@ -408,7 +409,7 @@ def run_malformed(proxy, nodes, timeout):
         if expected in (404, 417):   # answers to well-formed requests: HAProxy may keep the connection
             ok = via.status == expected and who == "haproxy"
         detail = "got %s from %s" % (describe(via), who)
-        check(ok, "%s -> %d, closed" % (name, expected), detail)
+        check(ok, "%s -> %d%s" % (name, expected, "" if expected in (404, 417) else ", closed"), detail)
         rows.append((name, describe(via), who, describe(direct), origin(direct)))
     print("\n== lenient syntax: HAProxy forwards a clean request, Gatehouse answers ==")
     for name, data in NORMALISED:
