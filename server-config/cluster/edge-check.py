@@ -340,6 +340,8 @@ MALFORMED = [
     ("Host with a port that is not a number", b"GET /api/health/ready HTTP/1.1\r\nHost: gatehouse.test:x\r\n\r\n", 400),
     ("Host with a space", b"GET /api/health/ready HTTP/1.1\r\nHost: gate house\r\n\r\n", 400),
     ("Host with user info", b"GET /api/health/ready HTTP/1.1\r\nHost: user@gatehouse.test\r\n\r\n", 400),
+    ("Accept that is not a media range", get(b"/openapi", b"Accept: application\r\n"), 400),
+    ("Accept with a q that is not a number", get(b"/api/health/ready", b"Accept: application/json;q=abc\r\n"), 400),
     ("Expect other than 100-continue", get(b"/api/health/ready", b"Expect: 200-ok\r\n"), 417),
     ("two Expect headers", get(b"/api/health/ready", b"Expect: 200-ok\r\nExpect: 100-continue\r\n"), 417),
     # TRACE and CONNECT
@@ -389,10 +391,11 @@ NORMALISED = [
     ("bare LF line ends", b"GET /api/health/ready HTTP/1.1\nHost: gatehouse.test\n\n"),
     ("an empty line before the request", b"\r\n" + get(b"/api/health/ready")),
     ("obsolete line folding", get(b"/api/health/ready", b"X-A: a\r\n  folded\r\n")),
+    ("an empty Accept (dropped)", get(b"/.well-known/jwks.json", b"Accept: \r\n")),
     ("Content-Length and Transfer-Encoding together",
      get(b"/api/health/ready", b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n") + b"0\r\n\r\n"),
     ("HTTP/1.0 without Host", b"GET /api/health/ready HTTP/1.0\r\n\r\n"),
-    ("OPTIONS *", get(b"*", method=b"OPTIONS")),
+    ("OPTIONS *", get(b"*", method=b"OPTIONS")),    # Gatehouse on Payara, Undertow itself on WildFly
 ]
 
 
@@ -416,7 +419,8 @@ def run_malformed(proxy, nodes, timeout):
         via = exchange(proxy, data, timeout, half_close=True)
         direct = exchange(node, data, timeout, half_close=True)
         who = origin(via)
-        check(who == "gatehouse" and via.status is not None and via.status < 300, name + " -> Gatehouse's 2xx",
+        ok_from = ("gatehouse", "runtime") if data.startswith(b"OPTIONS *") else ("gatehouse",)
+        check(who in ok_from and via.status is not None and via.status < 300, name + " -> the node's 2xx",
               "got %s from %s" % (describe(via), who))
         rows.append((name, describe(via), who, describe(direct), origin(direct)))
     print("\n%-44s | %-62s | %s" % ("request", "through HAProxy", "straight to the node"))
