@@ -10,7 +10,8 @@
 #         the migrations and creates the bootstrap admin), the others together; waits until each answers
 #         200 on /api/health/ready; then starts HAProxy on 127.0.0.1:P (default 8400) with the
 #         configuration rendered from haproxy.cfg and prints the URL. Run again, it starts only what is
-#         not running (and with another -n, adds or removes nodes and reloads HAProxy).
+#         not running, adds or removes nodes for another -n, and reloads HAProxy with haproxy.cfg as it
+#         is now (the requests in flight finish on the old process).
 # status  each node's process, its own /api/health/ready and HAProxy's view of it; exit status 0 only
 #         when HAProxy runs and every node is UP in it.
 # restart-node K   drains node K in HAProxy, stops it, starts it again and puts it back once ready
@@ -21,9 +22,13 @@
 # Every node gets the same settings: DATABASE_URL, the same SECRET_KEY, PUBLIC_BASE_URL = HAProxy's URL,
 # TRUSTED_PROXIES = 127.0.0.1 (HAProxy), RATE_LIMIT_STORE=database, and LOG_DIR of its own; any other
 # Gatehouse variable in this script's environment (BCRYPT_COST, BOOTSTRAP_ADMIN_EMAIL, ...) reaches every
-# node too. Payara nodes get server-config/payara/boot-commands.asadmin (plus one line binding the listener
-# to 127.0.0.1); WildFly nodes are unpacked and configured by server-config/wildfly/prepare.sh, one server
-# per node (about 10-20 s each, reused while the WAR is unchanged).
+# node too, and the settings of the first start stay the cluster's (node.env) until it is stopped.
+# Payara nodes get server-config/payara/boot-commands.asadmin (plus one line binding the listener to
+# 127.0.0.1) and --nohazelcast (the nodes share only PostgreSQL; without the data grid Payara opens no
+# port but the HTTP one); WildFly nodes are unpacked and configured by server-config/wildfly/prepare.sh,
+# one server per node (13-25 s each on a busy two-core machine, reused while the WAR is unchanged),
+# HTTP on P+K, https on P+20+K and management on P+40+K, all on 127.0.0.1. A node restarted after the WAR
+# was rebuilt runs the new WAR: restart-node 1, 2, ... one at a time is a rolling upgrade.
 #
 # Environment (all optional):
 #   DATABASE_URL     PostgreSQL of the cluster (default postgresql://postgres@127.0.0.1:5432/cluster)
@@ -54,11 +59,11 @@ MICRO=$ROOT/target/payara-micro.jar
 MAX_NODES=19   # WildFly's https and management ports sit at P+20+K and P+40+K
 
 say() { printf '%s\n' "$*"; }
+die() { printf 'cluster.sh: %s\n' "$*" >&2; exit 1; }
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
 # The caller's environment as it was, to tell when it differs from the cluster's recorded settings.
 declare -A CALLER_ENV=()
 while IFS= read -r -d '' kv; do CALLER_ENV[${kv%%=*}]=${kv#*=}; done < <(env -0)
-die() { printf 'cluster.sh: %s\n' "$*" >&2; exit 1; }
-usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
 
 # ---------- state ----------------------------------------------------------------------------------------
 # cluster.env holds what start was asked for: SERVER, NODES, PORT (plain NAME=value lines, read, not sourced).
@@ -152,7 +157,8 @@ check_database() {
     esac
     rest=${DATABASE_URL#jdbc:}; rest=${rest#*://}; rest=${rest##*@}; hostport=${rest%%/*}
     host=${hostport%:*}; port=${hostport##*:}
-    [[ $hostport == *:* ]] || { host=$hostport; port=5432; }
+    [[ $hostport =~ :[0-9]+$ ]] || { host=$hostport; port=5432; }
+    host=${host#[}; host=${host%]}
     # the URL may hold a password: name only host, port and database in messages
     local where="$host:$port/${rest#*/}"; where=${where%%\?*}
     (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null || die "database unreachable: nothing answers on $host:$port"
@@ -265,9 +271,14 @@ prepare_wildfly() {
 
 # start_node K: launches node K in the background and returns; its pid goes to node.pid.
 start_node() {
-    local k=$1 dir port
+    local k=$1 dir port extra_port
     dir=$(node_dir "$k"); port=$(node_port "$k")
     port_free "$port" || die "node $k: port $port is taken by another process"
+    if [[ $SERVER == wildfly ]]; then
+        for extra_port in $((PORT + 20 + k)) $((PORT + 40 + k)); do
+            port_free "$extra_port" || die "node $k: port $extra_port (WildFly's https or management) is taken by another process"
+        done
+    fi
     mkdir -p "$dir/logs" "$dir/tmp"
     rm -f "$dir/node.pid"
     local env=(
