@@ -141,8 +141,8 @@ hap_servers() {
         $1 == "nodes" && $2 ~ /^node[0-9]+$/ {
             st = $col["status"]; gsub(/ /, "_", st)
             ck = $col["check_status"]; sub(/^\* /, "", ck); gsub(/ /, "_", ck)   # "* L7OK": a check is running
-            printf "%s %s %s %s %s\n", $2, st, (ck == "" ? "-" : ck),
-                   ($col["check_code"] == "" ? "-" : $col["check_code"]), $col["lastchg"]
+            cc = $col["check_code"]; if (cc == "" || cc == "0") cc = "-"              # none while it runs
+            printf "%s %s %s %s %s\n", $2, st, (ck == "" ? "-" : ck), cc, $col["lastchg"]
         }' || true
 }
 hap_state() { hap_servers | awk -v s="$1" '$1 == s {print $2}'; }
