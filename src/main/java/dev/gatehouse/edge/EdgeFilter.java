@@ -69,7 +69,8 @@ public class EdgeFilter extends HttpFilter {
             Problem.write(refused.get(), request, response);
             return;
         }
-        String client = clientAddress.resolve(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+        String client = clientAddress.resolve(request.getRemoteAddr(),
+                ClientAddress.forwardedFor(request.getHeaders("X-Forwarded-For")));
         request.setAttribute(ClientInfo.ADDRESS_ATTRIBUTE, client);
         String path = request.getRequestURI();
         boolean api = path.equals("/api") || path.startsWith("/api/");

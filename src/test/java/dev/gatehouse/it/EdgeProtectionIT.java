@@ -309,6 +309,18 @@ class EdgeProtectionIT {
     }
 
     @Test
+    void behindATrustedProxyEveryForwardedForLineCountsNotOnlyTheClientsFirst() {
+        String spoofed = Cluster.freshAddress();
+        long since = System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            // the client's own line first, then the line a proxy appended: each request is a client of its own
+            Api.Reply reply = nodeB.send("GET", "/api/auth/me", null, "X-Forwarded-For", spoofed,
+                    "X-Forwarded-For", Cluster.freshAddress());
+            assertBudget(reply, LIMIT, LIMIT - 1, since);
+        }
+    }
+
+    @Test
     void behindATrustedProxyTheForwardedAddressIsRecorded() {
         String client = Cluster.freshAddress();
         String email = Api.uniqueEmail("edge-recorded");

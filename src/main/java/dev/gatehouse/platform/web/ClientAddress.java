@@ -2,6 +2,8 @@ package dev.gatehouse.platform.web;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -21,6 +23,18 @@ public final class ClientAddress {
     /** @param trustedProxies IP addresses or CIDR ranges, as in {@code TRUSTED_PROXIES} */
     public ClientAddress(List<String> trustedProxies) {
         this.trusted = trustedProxies.stream().map(Range::parse).toList();
+    }
+
+    /**
+     * Every {@code X-Forwarded-For} line of a request as one list, in order (RFC 9110: repeated lines
+     * are one comma-separated field): a proxy that appends a line of its own must not leave the
+     * client's own first line to decide. Null when there is none.
+     */
+    public static String forwardedFor(Enumeration<String> lines) {
+        if (lines == null || !lines.hasMoreElements()) {
+            return null;
+        }
+        return String.join(", ", Collections.list(lines));
     }
 
     /** The client address given the socket peer and the {@code X-Forwarded-For} header (may be null). */

@@ -79,6 +79,15 @@ class ClientAddressTest {
     }
 
     @Test
+    void repeatedHeaderLinesAreOneListSoAProxysAppendedLineDecides() {
+        ClientAddress resolver = new ClientAddress(List.of("10.0.0.0/8"));
+        String joined = ClientAddress.forwardedFor(java.util.Collections.enumeration(List.of("6.6.6.6", "203.0.113.9")));
+        assertEquals("6.6.6.6, 203.0.113.9", joined);
+        assertEquals("203.0.113.9", resolver.resolve("10.0.0.1", joined));
+        assertEquals(null, ClientAddress.forwardedFor(java.util.Collections.emptyEnumeration()));
+    }
+
+    @Test
     void onlyTrustedHopsLeaveThePeer() {
         ClientAddress resolver = new ClientAddress(List.of("10.0.0.0/8"));
         assertEquals("10.0.0.1", resolver.resolve("10.0.0.1", "10.9.9.9, 10.8.8.8"));
