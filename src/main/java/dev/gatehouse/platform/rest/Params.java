@@ -17,23 +17,23 @@ public final class Params {
     /** Largest page size. */
     public static final int MAX_LIMIT = 100;
 
+    /** An integer as the document's JSON schema reads it: no sign, no leading zero, at most three digits. */
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[1-9]\\d{0,2}");
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?Z");
 
     private Params() {
     }
 
-    /** {@code limit}: 1 to 100, default 20. */
+    /** {@code limit}: 1 to 100 written as JSON writes an integer ({@code +1} and {@code 01} are refused), default 20. */
     public static int limit(String value) {
         if (value == null) {
             return DEFAULT_LIMIT;
         }
-        try {
+        if (WHOLE_NUMBER.matcher(value).matches()) {
             int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
+            if (limit <= MAX_LIMIT) {
                 return limit;
             }
-        } catch (NumberFormatException ignored) {
-            // reported below
         }
         throw Failure.invalidParameter("limit", "must be a whole number from 1 to " + MAX_LIMIT);
     }
