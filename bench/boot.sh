@@ -5,19 +5,24 @@
 #   bench/boot.sh                          # every variant, 3 boots each (~8 min on 2 cores)
 #   BOOTS=5 bench/boot.sh payara-jdk17 payara-aot
 #
+# Payara variants boot as docs/deployment.md deploys: --prebootcommandfile server-config/payara/boot-commands.asadmin
+# (BOOT_COMMANDS overrides the file).
 # Variants (any subset, in the order given):
+#   payara-grid       java -jar payara-micro.jar with the boot commands minus the line that turns Payara's Hazelcast
+#                     data grid off (the grid as stock Payara Micro starts it, bound to no peer by --nocluster)
 #   payara-jdk17      java -jar payara-micro.jar (unpacks its runtime into a temporary directory each boot)
 #   payara-jdk25      the same on JDK 25
 #   payara-launcher   JDK 25, persistent --rootdir and its launch-micro.jar (--outputlauncher): nothing unpacked
-#   payara-aot        payara-launcher + JDK 25's AOT cache (-XX:AOTCache) recorded by one training boot
-#                     that serves a login, /me and a refresh (-XX:AOTCacheOutput)
+#   payara-cds        server-config/payara/run.sh on JDK 17 after its --train: Payara's launcher and a dynamic CDS archive
+#   payara-aot        server-config/payara/run.sh on JDK 25 after its --train: Payara's launcher and an AOT cache
 #   wildfly-jdk17     WildFly 39 (server-config/wildfly/prepare.sh), standalone.sh
 #   wildfly-jdk25     the same on JDK 25
 #   wildfly-aot       wildfly-jdk25 + an AOT cache recorded the same way
 # Writes bench/results/boot-<UTC timestamp>.md. Needs target/gatehouse.war and target/payara-micro.jar
 # (mvn package), a local PostgreSQL (trust auth for postgres on 127.0.0.1), curl, jq, openssl.
 # Knobs: JDK17 (java), JDK25 (/usr/lib/jvm/temurin-25-jdk-amd64/bin/java), JVM_OPTS
-# ("-Xms64m -Xmx512m -XX:+UseSerialGC"), GH_PORT (18580), BOOTS (3), DB_NAME (gatehouse_bench_boot).
+# ("-Xms64m -Xmx512m -XX:+UseSerialGC"), GH_PORT (18580), BOOTS (3), DB_NAME (gatehouse_bench_boot), WAR (another
+# build of the WAR to compare, default target/gatehouse.war).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -29,10 +34,12 @@ PORT=${GH_PORT:-18580}
 BOOTS=${BOOTS:-3}
 DB_NAME=${DB_NAME:-gatehouse_bench_boot}
 VARIANTS=("$@")
-[ "${#VARIANTS[@]}" -gt 0 ] || VARIANTS=(payara-jdk17 payara-jdk25 payara-launcher payara-aot wildfly-jdk17 wildfly-jdk25 wildfly-aot)
+[ "${#VARIANTS[@]}" -gt 0 ] || VARIANTS=(payara-grid payara-jdk17 payara-cds payara-jdk25 payara-launcher payara-aot wildfly-jdk17 wildfly-jdk25 wildfly-aot)
+BOOT_COMMANDS=${BOOT_COMMANDS:-$REPO/server-config/payara/boot-commands.asadmin}
 case "$DB_NAME" in *bench*) ;; *) echo "DB_NAME must contain 'bench' (this script drops it)" >&2; exit 2 ;; esac
 
-WAR=$REPO/target/gatehouse.war; MICRO=$REPO/target/payara-micro.jar
+WAR=$(realpath "${WAR:-$REPO/target/gatehouse.war}"); MICRO=$REPO/target/payara-micro.jar
+export GATEHOUSE_WAR=$WAR
 [ -s "$WAR" ] && [ -s "$MICRO" ] || { echo "missing $WAR or $MICRO (mvn package first)" >&2; exit 1; }
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 WORK=/tmp/gatehouse-boot/run-$STAMP
@@ -61,25 +68,30 @@ export DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB_NAME" SECRET_KEY="
   BOOTSTRAP_ADMIN_EMAIL=admin@bench.test BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PW" LOG_DIR="$WORK/app-logs"
 
 ROOTDIR=$WORK/micro-root
-AOT_PAYARA=$WORK/payara.aot
+grep -v 'hazelcast-config-specific-configuration.enabled=false' "$BOOT_COMMANDS" > "$WORK/boot-commands-grid.asadmin"
 AOT_WILDFLY=$WORK/wildfly.aot
 JBOSS_HOME=""
 
 # launch VARIANT LOG [EXTRA JVM OPTION]: starts the server in the background, sets SPID
 launch() {
-  local v=$1 logf=$2 extra="-XX:ErrorFile=$WORK/hs_err_%p.log ${3:-}" java=$JDK25
+  local v=$1 logf=$2 extra="-XX:ErrorFile=$WORK/hs_err_%p.log ${3:-}" java=$JDK25 commands=$BOOT_COMMANDS
   case "$v" in *jdk17) java=$JDK17 ;; esac
   case "$v" in
-    payara-jdk17|payara-jdk25)
+    payara-jdk17|payara-jdk25|payara-grid)
+      [ "$v" = payara-grid ] && java=$JDK17 && commands=$WORK/boot-commands-grid.asadmin
       # shellcheck disable=SC2086
       "$java" $JVM_OPTS $extra -Djava.io.tmpdir="$WORK/tmp" -jar "$MICRO" --deploy "$WAR" --contextroot / \
-        --port "$PORT" --disablephonehome --nocluster > "$logf" 2>&1 &
+        --port "$PORT" --disablephonehome --nocluster --prebootcommandfile "$commands" > "$logf" 2>&1 &
       SPID=$! ;;
-    payara-launcher|payara-aot)
-      [ "$v" = payara-aot ] && [ -z "${3:-}" ] && extra="$extra -XX:AOTCache=$AOT_PAYARA"
+    payara-launcher)
       # shellcheck disable=SC2086
       "$java" $JVM_OPTS $extra -Djava.io.tmpdir="$WORK/tmp" -jar "$ROOTDIR/launch-micro.jar" --deploy "$WAR" --contextroot / \
-        --port "$PORT" --disablephonehome --nocluster > "$logf" 2>&1 &
+        --port "$PORT" --disablephonehome --nocluster --prebootcommandfile "$commands" > "$logf" 2>&1 &
+      SPID=$! ;;
+    payara-cds|payara-aot)
+      [ "$v" = payara-cds ] && java=$JDK17
+      WAR=$WAR JAVA=$java STATE=$WORK/$v JVM_OPTS="$JVM_OPTS $extra -Djava.io.tmpdir=$WORK/tmp" \
+        "$REPO/server-config/payara/run.sh" --port "$PORT" > "$logf" 2>&1 &
       SPID=$! ;;
     wildfly-*)
       [ "$v" = wildfly-aot ] && [ -z "${3:-}" ] && extra="$extra -XX:AOTCache=$AOT_WILDFLY"
@@ -131,12 +143,19 @@ boot payara-jdk17 schema; stop
 declare -A ROW=()
 for v in "${VARIANTS[@]}"; do
   case "$v" in
-    payara-launcher|payara-aot)
+    payara-launcher)
       if [ ! -s "$ROOTDIR/launch-micro.jar" ]; then
         log "persistent root directory + launcher (--outputlauncher)"
         "$JDK25" -jar "$MICRO" --rootdir "$ROOTDIR" --outputlauncher > "$WORK/outputlauncher.log" 2>&1 \
           || { tail "$WORK/outputlauncher.log" >&2; die "--outputlauncher failed"; }
       fi ;;
+    payara-cds|payara-aot)
+      java=$JDK25; [ "$v" = payara-cds ] && java=$JDK17
+      log "$v: server-config/payara/run.sh --train"
+      t0=$(date +%s)
+      WAR=$WAR JAVA=$java STATE=$WORK/$v JVM_OPTS="$JVM_OPTS -Djava.io.tmpdir=$WORK/tmp" "$REPO/server-config/payara/run.sh" --train \
+        --port "$PORT" > "$WORK/$v-training.out" 2>&1 || { tail "$WORK/$v-training.out" >&2; die "$v: training failed"; }
+      ROW[$v-train]="training $(( $(date +%s) - t0 )) s: $(tail -1 "$WORK/$v-training.out" | sed 's/;.*//')" ;;
     wildfly-*)
       if [ -z "$JBOSS_HOME" ]; then
         log "preparing WildFly"
@@ -144,12 +163,12 @@ for v in "${VARIANTS[@]}"; do
           || { tail "$WORK/prepare.log" >&2; die "prepare.sh failed"; }
         boot wildfly-jdk17 wildfly-first; stop   # deploys the WAR once
       fi ;;
-    payara-jdk17|payara-jdk25) ;;
+    payara-jdk17|payara-jdk25|payara-grid) ;;
     *) die "unknown variant $v" ;;
   esac
   case "$v" in
-    payara-aot|wildfly-aot)
-      out=$AOT_PAYARA; [ "$v" = wildfly-aot ] && out=$AOT_WILDFLY
+    wildfly-aot)
+      out=$AOT_WILDFLY
       log "$v: training boot (-XX:AOTCacheOutput), login + /me + refresh, stop"
       boot "$v" "$v-training" "-XX:AOTCacheOutput=$out"; TRAIN_S=$BOOT_S
       exercise; stop
@@ -175,7 +194,9 @@ done
   echo "# Gatehouse boot levers — $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "Produced by \`bench/boot.sh\` (run $STAMP): launch → first 200 on /api/health/ready, existing database"
-  echo "(PostgreSQL, schema made by an earlier boot), $BOOTS boots per variant, JVM options \`$JVM_OPTS\`."
+  echo "(PostgreSQL, schema made by an earlier boot), $BOOTS boots per variant, JVM options \`$JVM_OPTS\`,"
+  echo "WAR: $(realpath --relative-to="$REPO" "$WAR") ($(du -m "$WAR" | cut -f1) MB)."
+  echo "Payara with \`--prebootcommandfile $(realpath --relative-to="$REPO" "$BOOT_COMMANDS")\`, commit $(git -C "$REPO" rev-parse --short HEAD)$(git -C "$REPO" diff --quiet HEAD -- src pom.xml server-config || echo ' + uncommitted changes')."
   echo "JDK 17: $("$JDK17" -version 2>&1 | sed -n 2p); JDK 25: $("$JDK25" -version 2>&1 | sed -n 2p). Machine: $(nproc) cores."
   echo
   echo "| variant | boot s (median) | boots | JVM CPU s to ready (median) | note |"

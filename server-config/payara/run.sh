@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Runs target/gatehouse.war on Payara Micro as docs/deployment.md does (what `mvn -Prun package` calls), using the
+# class archive of an earlier training boot when there is one: the boot then loads Payara's own classes already
+# parsed and linked instead of reading them from its jars (docs/performance.md, "Boot").
+#
+#   server-config/payara/run.sh [--port P]      # serve; with an archive from --train when it matches this java
+#   server-config/payara/run.sh --train         # once: record the archive, then exit
+#
+# --train unpacks Payara Micro into STATE/root with its launcher (a stable class path, which an archive needs), boots
+# it once on a throwaway in-memory H2 database (nothing of yours is touched), serves a registration, a login, /me and
+# a refresh, stops, and keeps what the JVM recorded: an AOT cache on JDK 25 or newer (-XX:AOTCacheOutput), a dynamic
+# CDS archive on JDK 17 to 24 (-XX:ArchiveClassesAtExit). Train again after changing JAVA, JVM_OPTS or Payara's version.
+# Environment: JAVA (default java), WAR (default target/gatehouse.war), JVM_OPTS (default -Xms64m -Xmx512m -XX:+UseSerialGC), STATE (default
+# target/payara-run), and Gatehouse's own settings (DATABASE_URL, SECRET_KEY, ...; docs/configuration.md).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+JAVA=${JAVA:-java}
+JVM_OPTS=${JVM_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}
+STATE=${STATE:-$ROOT/target/payara-run}
+WAR=${WAR:-$ROOT/target/gatehouse.war}
+MICRO=$ROOT/target/payara-micro.jar
+PORT=8080
+TRAIN=false
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --train) TRAIN=true ;;
+        --port) PORT=$2; shift ;;
+        *) echo "usage: run.sh [--train] [--port P]" >&2; exit 2 ;;
+    esac
+    shift
+done
+[ -s "$WAR" ] && [ -s "$MICRO" ] || { echo "no $WAR or $MICRO: mvn package first" >&2; exit 1; }
+
+FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+if [ "${FEATURE%%.*}" -ge 25 ]; then
+    ARCHIVE=$STATE/gatehouse-$FEATURE.aot; RECORD=-XX:AOTCacheOutput=$ARCHIVE; USE=-XX:AOTCache=$ARCHIVE
+else
+    ARCHIVE=$STATE/gatehouse-$FEATURE.jsa; RECORD=-XX:ArchiveClassesAtExit=$ARCHIVE; USE=-XX:SharedArchiveFile=$ARCHIVE
+fi
+OPTIONS=(--deploy "$WAR" --contextroot / --port "$PORT" --disablephonehome --nocluster
+         --prebootcommandfile "$ROOT/server-config/payara/boot-commands.asadmin")
+
+if ! $TRAIN; then
+    if [ -s "$ARCHIVE" ] && [ -s "$STATE/root/launch-micro.jar" ]; then
+        # shellcheck disable=SC2086
+        exec "$JAVA" $JVM_OPTS "$USE" -jar "$STATE/root/launch-micro.jar" "${OPTIONS[@]}"
+    fi
+    # shellcheck disable=SC2086
+    exec "$JAVA" $JVM_OPTS -jar "$MICRO" "${OPTIONS[@]}"
+fi
+
+rm -rf "$STATE" && mkdir -p "$STATE"
+"$JAVA" -jar "$MICRO" --rootdir "$STATE/root" --outputlauncher > "$STATE/launcher.log" 2>&1 \
+    || { tail -20 "$STATE/launcher.log" >&2; exit 1; }
+# shellcheck disable=SC2086
+DATABASE_URL="jdbc:h2:mem:training;DB_CLOSE_DELAY=-1" LOG_DIR=$STATE/training-logs \
+    "$JAVA" $JVM_OPTS "$RECORD" -jar "$STATE/root/launch-micro.jar" "${OPTIONS[@]}" > "$STATE/training.log" 2>&1 &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null || true' EXIT
+BASE=http://127.0.0.1:$PORT
+for _ in $(seq 600); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/health/ready" || true)" = 200 ] && break
+    kill -0 "$SERVER" 2>/dev/null || { tail -20 "$STATE/training.log" >&2; exit 1; }
+    sleep 0.5
+done
+json='{"email":"training@example.test","password":"training-only-password"}'
+post() { curl -s -H 'Content-Type: application/json' --data-binary "$2" "$BASE$1"; }
+post /api/auth/register "$json" > /dev/null
+tokens=$(post /api/auth/login "$json")
+access=$(sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' <<< "$tokens")
+refresh=$(sed -n 's/.*"refresh_token":"\([^"]*\)".*/\1/p' <<< "$tokens")
+for _ in $(seq 20); do curl -s -o /dev/null -H "Authorization: Bearer $access" "$BASE/api/auth/me"; done
+post /api/auth/refresh "{\"refresh_token\":\"$refresh\"}" > /dev/null
+curl -s -o /dev/null "$BASE/openapi"
+kill -TERM "$SERVER"
+wait "$SERVER" || true
+trap - EXIT
+[ -s "$ARCHIVE" ] || { echo "the JVM wrote no archive (see $STATE/training.log)" >&2; exit 1; }
+echo "trained: $ARCHIVE ($(du -m "$ARCHIVE" | cut -f1) MB); server-config/payara/run.sh (or mvn -Prun package) now uses it"
