@@ -181,6 +181,32 @@ class HardeningIT extends ApiTestBase {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"/api/users/[x]", "/api/health/live]", "/docs/[x]", "/api/users/x{y}", "/openapi|"})
+    void aRawCharacterRfc3986KeepsOutOfAPathIsInvalidPathOnEveryRuntime(String path) throws Exception {
+        String answer = exchange("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("application/problem+json"), answer);
+        assertTrue(answer.contains("\"detail\":\"Invalid path\""), answer);
+        assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("x-request-id: "), answer);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json;q=abc", "application/json;q=2", "application", "a;b/c", "application/json,,*/*"})
+    void aMalformedAcceptIs400OnEveryPath(String accept) {
+        for (String path : List.of("/api/health/live", "/api/auth/me", "/openapi", "/.well-known/jwks.json", "/nowhere")) {
+            Problems.assertProblem(Api.get(path, "Accept", accept), 400, "Malformed Accept header");
+        }
+    }
+
+    @Test
+    void theJdksOwnDefaultAcceptIsReadAsAnyType() {
+        Api.Reply reply = Api.get("/api/health/live", "Accept", "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2");
+
+        assertEquals(200, reply.status(), reply::body);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"PATCH /nowhere", "POST /nope/deeper.html", "DELETE /docs/missing.js"})
     void writingToNothingOutsideTheApiIs404(String request) {
         String[] parts = request.split(" ");
