@@ -123,6 +123,45 @@ class HardeningIT extends ApiTestBase {
         }
     }
 
+    @Test
+    void aClientThatLeavesMidResponseCostsOneInfoLineAndNoStackTrace() throws Exception {
+        String admin = admin();
+        String marker = "leaver" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 100; i++) {   // a page of ~50 KB: more than the socket buffers take at once
+            Accounts.create(admin, marker + "-" + i + "-" + "x".repeat(200) + "@example.test", Accounts.password(), "user");
+        }
+        Path log = Path.of(System.getProperty("gatehouse.target", "target"), "it-logs", "info.log");
+        List<String> lines = List.of();
+        for (int attempt = 0; attempt < 6 && lines.isEmpty(); attempt++) {
+            String requestId = "leaver-" + UUID.randomUUID();
+            leaveMidResponse("GET /api/users?limit=100&q=" + marker + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + admin
+                    + "\r\nX-Request-Id: " + requestId + "\r\n\r\n", attempt % 2 == 0);
+            for (int i = 0; i < 12 && lines.isEmpty(); i++) {
+                Thread.sleep(250);
+                lines = linesOf(log, requestId);
+            }
+        }
+        List<String> found = lines;
+        assertEquals(1, found.size(), () -> "one line for the response nobody waited for: " + String.join("\n", found));
+        assertTrue(found.get(0).contains(" INFO ") && found.get(0).contains("client went away before its response was delivered"),
+                found.get(0));
+    }
+
+    /** Sends {@code request} over a socket with a small window, then resets the connection: at once or after the first bytes. */
+    private static void leaveMidResponse(String request, boolean readFirst) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(1024);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", Api.base().getPort()), 5_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            if (readFirst) {
+                socket.setSoTimeout(10_000);
+                assertTrue(socket.getInputStream().read(new byte[256]) > 0, "the answer began");
+            }
+            socket.setSoLinger(true, 0);   // close with a reset, as a client that gives up does
+        }
+    }
+
     // --- 6. request desync through TRACE --------------------------------------------------------------------
 
     @Test
