@@ -222,6 +222,32 @@ for name in $(grep -o '#/components/schemas/[A-Za-z0-9_]*' "$BODY" | sed 's|.*/|
 done
 check "openapi: every \$ref names a defined schema" "$(is "$DANGLING" "")" "undefined:$DANGLING"
 
+# What the runtimes would read differently is refused by Gatehouse's request screen, with the same problem
+# document on both: an Accept the grammar does not allow (RESTEasy alone failed with a 500 on q=abc) and a
+# raw [ or ] in the path, sent as is (--globoff; Undertow passes them on and the URI RESTEasy builds fails).
+EDGE_HEADERS=$WORK/edge-headers.txt
+# screened NAME DETAIL CURL-ARGS...: a 400 problem document with DETAIL, the request id and the security headers.
+screened() {
+    local name=$1 detail=$2
+    shift 2
+    STATUS=$(curl -s -D "$EDGE_HEADERS" -o "$BODY" -w '%{http_code}' --max-time 30 "$@" || true)
+    check "$name" "$( [[ $STATUS == 400 && $(field detail) == "$detail" ]] \
+        && grep -qi '^Content-Type: application/problem+json' "$EDGE_HEADERS" && grep -qi '^X-Request-Id: ' "$EDGE_HEADERS" \
+        && grep -qi '^X-Content-Type-Options: nosniff' "$EDGE_HEADERS" && echo ok)" "status $STATUS, detail '$(field detail)'"
+}
+for target in /api/health/live /api/auth/me /openapi; do
+    screened "edge: Accept: application/json;q=abc on $target 400 Malformed Accept header" "Malformed Accept header" \
+        -H 'Accept: application/json;q=abc' "$BASE$target"
+done
+screened "edge: Accept: application (no subtype) 400 Malformed Accept header" "Malformed Accept header" \
+    -H 'Accept: application' "$BASE/api/health/live"
+STATUS=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -H 'Accept: text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2' \
+    "$BASE/api/health/live" || true)
+check "edge: the JDK's default Accept (*; q=.2) is read as any type, 200" "$(is "$STATUS" 200)" "status $STATUS"
+for target in '/api/users/[x]' '/api/health/live]' '/docs/[x]'; do
+    screened "edge: raw brackets in GET $target 400 Invalid path" "Invalid path" --globoff "$BASE$target"
+done
+
 # The browser faces: HTML with the pages' CSP and the security headers (the two mail pages are the
 # account page served in place), the folders without their slash redirect, and the modules they load
 # (the UI library from the WAR's own jar) are served as JavaScript.

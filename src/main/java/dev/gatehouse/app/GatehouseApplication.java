@@ -15,6 +15,7 @@ import dev.gatehouse.platform.problem.FailureMapper;
 import dev.gatehouse.platform.rest.JsonBodyReader;
 import dev.gatehouse.platform.rest.JsonConfig;
 import dev.gatehouse.platform.rest.RequestTiming;
+import dev.gatehouse.platform.rest.ResponseDelivery;
 import dev.gatehouse.platform.rest.RouteTable;
 import dev.gatehouse.sessions.boundary.AuthResource;
 import dev.gatehouse.sessions.boundary.SessionsResource;
@@ -79,9 +80,9 @@ public class GatehouseApplication extends Application {
     public static final RouteTable ROUTES = RouteTable.of("/" + PATH, RESOURCES);
 
     private static final List<Class<?>> PROVIDERS = List.of(RouteGuard.class, RequestTiming.class, JsonBodyReader.class,
-            JsonConfig.class, FailureMapper.class, EjbFailureMapper.class, ConstraintViolationMapper.class);
+            JsonConfig.class, ResponseDelivery.class, FailureMapper.class, EjbFailureMapper.class, ConstraintViolationMapper.class);
 
-    /** The resources and the providers (mappers, the JSON reader and writer, the guard, the timing). */
+    /** The resources and the providers (mappers, the JSON reader and writer, the guard, the timing, the delivery). */
     @Override
     public Set<Class<?>> getClasses() {
         Set<Class<?>> classes = new HashSet<>(RESOURCES);

@@ -5,6 +5,8 @@ import dev.gatehouse.platform.problem.Problem;
 import dev.gatehouse.platform.rest.RouteTable;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -31,10 +33,26 @@ public class OpenApiContract implements OASFilter {
             describeRefusals(operation, path, route.filter(RouteTable.Route::isProtected).isPresent(),
                     route.filter(r -> r.has(AllowedBeforeSecondFactor.class)).isPresent());
         }));
+        canonicalOrder(openAPI);
+    }
+
+    /**
+     * Sorts the maps whose order would otherwise come from the scan (the order classes are found)
+     * or from the order refusals were added here: paths, each operation's responses by status,
+     * component schemas. The document's bytes then depend on the code alone, on every build.
+     */
+    private static void canonicalOrder(OpenAPI openAPI) {
+        openAPI.getPaths().setPathItems(new TreeMap<>(openAPI.getPaths().getPathItems()));
+        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(operation ->
+                operation.getResponses().setAPIResponses(new TreeMap<>(operation.getResponses().getAPIResponses()))));
+        if (openAPI.getComponents() != null && openAPI.getComponents().getSchemas() != null) {
+            openAPI.getComponents().setSchemas(new TreeMap<>(openAPI.getComponents().getSchemas()));
+        }
     }
 
     private static void describeAccess(Operation operation, Optional<RouteTable.Route> route) {
-        Optional<String> role = route.filter(RouteTable.Route::isProtected).map(r -> String.join(" or ", r.rolesAllowed()));
+        Optional<String> role = route.filter(RouteTable.Route::isProtected)
+                .map(r -> String.join(" or ", new TreeSet<>(r.rolesAllowed())));   // a Set's order differs per JVM
         String access = role.map(r -> "Requires a bearer token with role `" + r + "` or above.")
                 .orElse("Public: no token needed.");
         String text = operation.getDescription();

@@ -27,7 +27,9 @@ import java.io.IOException;
  * The edge of every request, in this order: request id, security headers, requests no route can
  * take ({@link RequestScreen}), client address, CORS (preflights answered here), rate limiting
  * over {@code /api} but health, and the body, read whole up to its size limit (so a body is never
- * left on the connection, and a client that stops sending is noticed once, here). One filter, so
+ * left on the connection, and a client that stops sending is noticed once, here). A client that
+ * goes away while a servlet's answer goes out (the OpenAPI document, a page) costs one INFO line
+ * here too, not the container's stack trace. One filter, so
  * the order is fixed and visible; each step is a small class of its own.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
@@ -95,7 +97,21 @@ public class EdgeFilter extends HttpFilter {
             Failures.clientAbort(e);
             return;
         }
-        chain.doFilter(buffered, new StatusLine(response));
+        deliver(buffered, response, chain);
+    }
+
+    /** Runs the rest of the chain; an I/O failure once the answer has started is a client gone, not an error. */
+    private static void deliver(HttpServletRequest buffered, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        try {
+            chain.doFilter(buffered, new StatusLine(response));
+        } catch (IOException e) {
+            if (!response.isCommitted()) {
+                throw e;
+            }
+            // the body was read whole before the chain, so this is the response's delivery
+            Failures.responseAbandoned(e);
+        }
     }
 
     private boolean allowedByRateLimit(HttpServletRequest request, HttpServletResponse response, String client,

@@ -18,7 +18,9 @@ import java.util.Set;
  * (405: echoing requests is a cross-site tracing aid, and a body sent with it must never be read
  * as the next request), methods HTTP APIs do not speak (501), anything but reading outside
  * {@code /api} (405 on the read-only documents there, 404 where there is none), paths that lean on the runtime's
- * decoding (encoded slashes, dot segments: 400), an empty header name, and a query
+ * decoding (encoded slashes, dot segments) or hold characters RFC 3986 keeps out of a path (400 {@code Invalid path}),
+ * an empty header name, an {@code Accept} header the runtimes would read differently ({@link AcceptHeader}: 400
+ * {@code Malformed Accept header}), and a query
  * string that is not valid UTF-8 or holds control characters such as NUL (400). A refused request
  * also closes its connection: whatever the client sends next is not trusted to be framed right.
  */
@@ -28,6 +30,10 @@ final class RequestScreen {
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     /** The methods of the read-only documents outside {@code /api}: keys, discovery, OpenAPI, the docs. */
     static final List<String> READ = List.of("GET", "HEAD", "OPTIONS");
+
+    /** RFC 3986's {@code path-abempty}: unreserved characters, sub-delimiters, {@code : @ /} and well-formed escapes. */
+    private static final java.util.regex.Pattern PATH_CHARACTERS =
+            java.util.regex.Pattern.compile("(?:[-A-Za-z0-9._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*");
 
     private RequestScreen() {
     }
@@ -54,6 +60,9 @@ final class RequestScreen {
                 return Optional.of(Failure.malformedRequest("Malformed header"));
             }
         }
+        if (!Collections.list(request.getHeaders("Accept")).stream().allMatch(AcceptHeader::wellFormed)) {
+            return Optional.of(Failure.badRequest("Malformed Accept header"));
+        }
         String query = request.getQueryString();
         if (query != null && !cleanQuery(query)) {
             return Optional.of(Failure.malformedRequest(
@@ -67,13 +76,16 @@ final class RequestScreen {
     }
 
     /**
-     * True when the raw path has no dot segments and no encoded slash, backslash, dot or NUL: the
-     * runtime decodes and normalises those, so {@code /api/..%2Fmetrics} would be served as
-     * {@code /metrics}, past a proxy that lets only {@code /api/} through. No Gatehouse route needs them.
+     * True when the raw path holds only the characters RFC 3986 allows in a path (so no raw
+     * {@code [ ] " < > { } | ^ `}, space, control or non-ASCII character: Undertow lets {@code [} and
+     * {@code ]} through, and the URI RESTEasy builds from them fails), has no dot segments and no
+     * encoded slash, backslash, dot or NUL: the runtime decodes and normalises those, so
+     * {@code /api/..%2Fmetrics} would be served as {@code /metrics}, past a proxy that lets only
+     * {@code /api/} through. No Gatehouse route needs them.
      */
     static boolean plainPath(String raw) {
         String lower = raw.toLowerCase(java.util.Locale.ROOT);
-        return !(lower.contains("%2f") || lower.contains("%5c") || lower.contains("%2e") || lower.contains("%00")
+        return PATH_CHARACTERS.matcher(raw).matches() && !(lower.contains("%2f") || lower.contains("%5c") || lower.contains("%2e") || lower.contains("%00")
                 || lower.contains("/./") || lower.contains("/../") || lower.endsWith("/.") || lower.endsWith("/.."));
     }
 

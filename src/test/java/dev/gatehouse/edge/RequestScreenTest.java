@@ -41,6 +41,19 @@ class RequestScreenTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"/api/users/[x]", "/api/users/x]", "/docs/[", "/api/users/a b", "/api/users/a\"b", "/api/<x>",
+        "/api/{id}", "/api/a|b", "/api/a^b", "/api/a`b", "/api/\u00e9", "/api/a\\b", "/api/users/%zz", "/api/users/%4", "/api/%"})
+    void charactersOutsideRfc3986AndBrokenEscapesAreRefused(String path) {
+        assertFalse(RequestScreen.plainPath(path), path);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/users;v=1", "/api/a:b@c", "/api/a!$&'()*+,=~_-", "*"})
+    void everyCharacterRfc3986AllowsPasses(String path) {
+        assertTrue(RequestScreen.plainPath(path), path);
+    }
+
+    @ParameterizedTest
     @CsvSource({"limit=1&limit=2, limit", "a=1&cursor=x&cursor=y, cursor", "q%5F=1&q%5F=2, q_"})
     void aParameterGivenTwiceIsNamed(String query, String name) {
         assertEquals(Optional.of(name), RequestScreen.repeatedParameter(query));

@@ -123,6 +123,45 @@ class HardeningIT extends ApiTestBase {
         }
     }
 
+    @Test
+    void aClientThatLeavesMidResponseCostsOneInfoLineAndNoStackTrace() throws Exception {
+        String admin = admin();
+        String marker = "leaver" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 100; i++) {   // a page of ~50 KB: more than the socket buffers take at once
+            Accounts.create(admin, marker + "-" + i + "-" + "x".repeat(200) + "@example.test", Accounts.password(), "user");
+        }
+        Path log = Path.of(System.getProperty("gatehouse.target", "target"), "it-logs", "info.log");
+        List<String> lines = List.of();
+        for (int attempt = 0; attempt < 6 && lines.isEmpty(); attempt++) {
+            String requestId = "leaver-" + UUID.randomUUID();
+            leaveMidResponse("GET /api/users?limit=100&q=" + marker + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + admin
+                    + "\r\nX-Request-Id: " + requestId + "\r\n\r\n", attempt % 2 == 0);
+            for (int i = 0; i < 12 && lines.isEmpty(); i++) {
+                Thread.sleep(250);
+                lines = linesOf(log, requestId);
+            }
+        }
+        List<String> found = lines;
+        assertEquals(1, found.size(), () -> "one line for the response nobody waited for: " + String.join("\n", found));
+        assertTrue(found.get(0).contains(" INFO ") && found.get(0).contains("client went away before its response was delivered"),
+                found.get(0));
+    }
+
+    /** Sends {@code request} over a socket with a small window, then resets the connection: at once or after the first bytes. */
+    private static void leaveMidResponse(String request, boolean readFirst) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(1024);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", Api.base().getPort()), 5_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            if (readFirst) {
+                socket.setSoTimeout(10_000);
+                assertTrue(socket.getInputStream().read(new byte[256]) > 0, "the answer began");
+            }
+            socket.setSoLinger(true, 0);   // close with a reset, as a client that gives up does
+        }
+    }
+
     // --- 6. request desync through TRACE --------------------------------------------------------------------
 
     @Test
@@ -178,6 +217,32 @@ class HardeningIT extends ApiTestBase {
 
         assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
         assertTrue(answer.contains("\"detail\":\"Invalid path\""), answer);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/users/[x]", "/api/health/live]", "/docs/[x]", "/api/users/x{y}", "/openapi|"})
+    void aRawCharacterRfc3986KeepsOutOfAPathIsInvalidPathOnEveryRuntime(String path) throws Exception {
+        String answer = exchange("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("application/problem+json"), answer);
+        assertTrue(answer.contains("\"detail\":\"Invalid path\""), answer);
+        assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("x-request-id: "), answer);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json;q=abc", "application/json;q=2", "application", "a;b/c", "application/json,,*/*"})
+    void aMalformedAcceptIs400OnEveryPath(String accept) {
+        for (String path : List.of("/api/health/live", "/api/auth/me", "/openapi", "/.well-known/jwks.json", "/nowhere")) {
+            Problems.assertProblem(Api.get(path, "Accept", accept), 400, "Malformed Accept header");
+        }
+    }
+
+    @Test
+    void theJdksOwnDefaultAcceptIsReadAsAnyType() {
+        Api.Reply reply = Api.get("/api/health/live", "Accept", "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2");
+
+        assertEquals(200, reply.status(), reply::body);
     }
 
     @ParameterizedTest

@@ -71,6 +71,35 @@ public final class Failures {
         return Failure.incompleteBody();
     }
 
+    /**
+     * True when {@code e}, thrown while a response went out, means the client went away: an
+     * {@link IOException} somewhere in its chain (broken pipe, connection reset, Grizzly's
+     * {@code Connection is closed}, Undertow's closed channel). The request body is read whole before
+     * any resource runs, so an I/O failure after that can only be the response's delivery.
+     */
+    public static boolean clientGone(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Notes a response the client did not wait for: one INFO line with the I/O failure's type and
+     * message, no stack trace (a client closing its connection is routine, not a server fault), and
+     * nothing to answer.
+     */
+    public static void responseAbandoned(Throwable e) {
+        Throwable io = e;
+        while (!(io instanceof IOException) && io.getCause() != null) {
+            io = io.getCause();
+        }
+        String what = io.getClass().getSimpleName() + (io.getMessage() == null ? "" : ": " + io.getMessage());
+        ApplicationLog.logger().info(() -> "client went away before its response was delivered (" + what + ")");
+    }
+
     private static Failure known(Throwable cause, boolean authenticated) {
         if (cause instanceof Failure failure) {
             return failure;
