@@ -2,8 +2,8 @@
 # Gatehouse cluster benchmark: a cluster started with server-config/cluster/cluster.sh (3 Payara Micro
 # nodes on one PostgreSQL behind HAProxy), one Markdown results file.
 #
-#   bench/cluster.sh                   # build, 3 nodes, every part (~20 min on 2 cores)
-#   bench/cluster.sh --quick           # fewer revocations, shorter runs (~10 min)
+#   bench/cluster.sh                   # build, 3 nodes, every part (~15 min on 2 cores)
+#   bench/cluster.sh --quick           # fewer revocations, shorter runs (~7 min)
 #   bench/cluster.sh --skip-build --server wildfly
 #
 # Parts:
