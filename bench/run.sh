@@ -283,7 +283,7 @@ start_server() {
     fi
     # shellcheck disable=SC2086  # JVM_OPTS and MICRO_OPTS are lists of options
     exec "$JAVA_BIN" $JVM_OPTS -Djava.io.tmpdir="$WORK/tmp" -jar "$MICRO" --deploy "$WAR" --contextroot / \
-      --port "$port" --disablephonehome --nocluster $MICRO_OPTS
+      --port "$port" --disablephonehome --nocluster --prebootcommandfile "$REPO/server-config/payara/boot-commands.asadmin" $MICRO_OPTS
   ) > "$logf" 2>&1 &
   SPID=$!
   if [ "$SERVER" = wildfly ]; then
@@ -585,7 +585,7 @@ MACHINE="$CORES cores ($(lscpu 2>/dev/null | awk -F: '/Model name/ {gsub(/^ +/, 
   if [ "$SERVER" = wildfly ]; then
     echo "| Gatehouse | commit $COMMIT, target/gatehouse.war on ${RUNTIME_VERSION:-WildFly} (server-config/wildfly/prepare.sh: configure.cli, standalone.xml) |"
   else
-    echo "| Gatehouse | commit $COMMIT, target/gatehouse.war on ${RUNTIME_VERSION:-Payara Micro} (\`--contextroot / --disablephonehome --nocluster $MICRO_OPTS\`) |"
+    echo "| Gatehouse | commit $COMMIT, target/gatehouse.war on ${RUNTIME_VERSION:-Payara Micro} (\`--contextroot / --disablephonehome --nocluster --prebootcommandfile server-config/payara/boot-commands.asadmin $MICRO_OPTS\`) |"
   fi
   echo "| JDK, JVM options | $JDK_DESC; \`$JVM_OPTS\` |"
   echo "| settings | JWT_ALGORITHM=$JWT_ALGORITHM, BCRYPT_COST=$BCRYPT_COST, RATE_LIMIT_PER_MINUTE=AUTH_RATE_LIMIT_PER_MINUTE=10000000, LOGIN_MAX_FAILURES=1000, EDGE_FILTERS_ENABLED=true$(want filters && echo " (false on boot #4)") |"

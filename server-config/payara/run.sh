@@ -10,7 +10,7 @@
 # it once on a throwaway in-memory H2 database (nothing of yours is touched), serves a registration, a login, /me and
 # a refresh, stops, and keeps what the JVM recorded: an AOT cache on JDK 25 or newer (-XX:AOTCacheOutput), a dynamic
 # CDS archive on JDK 17 to 24 (-XX:ArchiveClassesAtExit). Train again after changing JAVA, JVM_OPTS or Payara's version.
-# Environment: JAVA (default java), WAR (default target/gatehouse.war), JVM_OPTS (default -Xms64m -Xmx512m -XX:+UseSerialGC), STATE (default
+# Environment: JAVA (default java), WAR (default target/gatehouse.war), MICRO (default target/payara-micro.jar), JVM_OPTS (default -Xms64m -Xmx512m -XX:+UseSerialGC), STATE (default
 # target/payara-run), and Gatehouse's own settings (DATABASE_URL, SECRET_KEY, ...; docs/configuration.md).
 set -euo pipefail
 
@@ -19,7 +19,7 @@ JAVA=${JAVA:-java}
 JVM_OPTS=${JVM_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}
 STATE=${STATE:-$ROOT/target/payara-run}
 WAR=${WAR:-$ROOT/target/gatehouse.war}
-MICRO=$ROOT/target/payara-micro.jar
+MICRO=${MICRO:-$ROOT/target/payara-micro.jar}
 PORT=8080
 TRAIN=false
 while [ $# -gt 0 ]; do
