@@ -18,6 +18,9 @@
 #   wildfly-jdk17     WildFly 39 (server-config/wildfly/prepare.sh), standalone.sh
 #   wildfly-jdk25     the same on JDK 25
 #   wildfly-aot       wildfly-jdk25 + an AOT cache recorded the same way
+#   keycloak          the yardstick: Keycloak as ../shared/peers/keycloak/run.sh left it (KC_HOME, default
+#                     /tmp/kc-peer/keycloak-26.7.3, built for PostgreSQL; its database `keycloak` with realm `bench`),
+#                     `kc.sh start --optimized` on JDK 25, ready = 200 on the realm's well-known document
 # Writes bench/results/boot-<UTC timestamp>.md. Needs target/gatehouse.war and target/payara-micro.jar
 # (mvn package), a local PostgreSQL (trust auth for postgres on 127.0.0.1), curl, jq, openssl.
 # Knobs: JDK17 (java), JDK25 (/usr/lib/jvm/temurin-25-jdk-amd64/bin/java), JVM_OPTS
@@ -36,6 +39,7 @@ DB_NAME=${DB_NAME:-gatehouse_bench_boot}
 VARIANTS=("$@")
 [ "${#VARIANTS[@]}" -gt 0 ] || VARIANTS=(payara-grid payara-jdk17 payara-cds payara-jdk25 payara-launcher payara-aot wildfly-jdk17 wildfly-jdk25 wildfly-aot)
 BOOT_COMMANDS=${BOOT_COMMANDS:-$REPO/server-config/payara/boot-commands.asadmin}
+KC_HOME=${KC_HOME:-/tmp/kc-peer/keycloak-26.7.3}
 case "$DB_NAME" in *bench*) ;; *) echo "DB_NAME must contain 'bench' (this script drops it)" >&2; exit 2 ;; esac
 
 WAR=$(realpath "${WAR:-$REPO/target/gatehouse.war}"); MICRO=$REPO/target/payara-micro.jar
@@ -93,6 +97,12 @@ launch() {
       WAR=$WAR JAVA=$java STATE=$WORK/$v JVM_OPTS="$JVM_OPTS $extra -Djava.io.tmpdir=$WORK/tmp" \
         "$REPO/server-config/payara/run.sh" --port "$PORT" > "$logf" 2>&1 &
       SPID=$! ;;
+    keycloak)
+      ( export JAVA_HOME=${JDK25%/bin/java} KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=unused-here
+        exec "$KC_HOME/bin/kc.sh" start --optimized --http-enabled=true --http-host=127.0.0.1 --http-port="$PORT" \
+          --hostname-strict=false --cache=local --db-url="jdbc:postgresql://127.0.0.1:5432/keycloak" \
+          --db-username=keycloak --db-password=keycloak ) > "$logf" 2>&1 &
+      SPID=$! ;;
     wildfly-*)
       [ "$v" = wildfly-aot ] && [ -z "${3:-}" ] && extra="$extra -XX:AOTCache=$AOT_WILDFLY"
       rm -f "$WORK/wildfly.pid"
@@ -110,15 +120,19 @@ boot() {
   local t0 code logf=$WORK/$2.log
   t0=$(date +%s%N)
   launch "$1" "$logf" "${3:-}"
+  local ready=$BASE/api/health/ready
+  [ "$1" = keycloak ] && ready=$BASE/realms/bench/.well-known/openid-configuration
   while :; do
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/api/health/ready" || true)
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$ready" || true)
     [ "$code" = 200 ] && break
     kill -0 "$SPID" 2>/dev/null || { tail -20 "$logf" >&2; die "$2: server exited during boot (log $logf)"; }
     [ $(( ($(date +%s%N) - t0) / 1000000000 )) -ge 300 ] && die "$2: not ready after 300 s (log $logf)"
     sleep 0.1
   done
   BOOT_S=$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN {printf "%.1f", (b - a) / 1e9}')
-  CPU_S=$(awk -v t="$CLK_TCK" '{printf "%.1f", ($14 + $15) / t}' "/proc/$SPID/stat")
+  local jvm=$SPID
+  [ "$1" = keycloak ] && jvm=$(pgrep -P "$SPID" java | head -1 || true) && jvm=${jvm:-$SPID}   # kc.sh may run java as its child
+  CPU_S=$(awk -v t="$CLK_TCK" '{printf "%.1f", ($14 + $15) / t}' "/proc/$jvm/stat")
 }
 
 # exercise: what a training run should see besides the boot (login, /me, refresh)
@@ -164,6 +178,7 @@ for v in "${VARIANTS[@]}"; do
         boot wildfly-jdk17 wildfly-first; stop   # deploys the WAR once
       fi ;;
     payara-jdk17|payara-jdk25|payara-grid) ;;
+    keycloak) [ -x "$KC_HOME/bin/kc.sh" ] || die "no Keycloak at $KC_HOME: run ../shared/peers/keycloak/run.sh first" ;;
     *) die "unknown variant $v" ;;
   esac
   case "$v" in

@@ -24,7 +24,9 @@
 # Exit status 1 if any scenario had an unexpected status or socket error (the results are still written).
 #
 # Knobs (environment): SERVER (payara | wildfly; also --server), GH_PORT (18480; WildFly gets the port
-# offset GH_PORT - 8080), MICRO_OPTS (extra Payara Micro options, e.g. --rootdir DIR), WILDFLY_VERSION,
+# offset GH_PORT - 8080), MICRO_OPTS (extra Payara Micro options, e.g. --rootdir DIR), MICRO_JAR (default
+# target/payara-micro.jar; target/payara-run/root/launch-micro.jar after server-config/payara/run.sh --train, with
+# JVM_OPTS carrying its -XX:SharedArchiveFile or -XX:AOTCache), WILDFLY_VERSION,
 # ROUNDS (3), ROUND_SCENARIOS ("me refresh"), JWT_ALGORITHM (HS256; also --jwt-algorithm: RS256, ES256, EdDSA, ...), DB_NAME (gatehouse_bench), PGHOST/PGPORT/PGUSER
 # (127.0.0.1/5432/postgres), JAVA_BIN (java), JVM_OPTS ("-Xms64m -Xmx512m -XX:+UseSerialGC"), BCRYPT_COST (12),
 # USERS (10000), WRK_CONNS (32), WRK_THREADS (2), WRK_WARMUP (5s), WRK_DURATION (20s), WRK_TIMEOUT (30s),
@@ -217,7 +219,7 @@ if [ "$SKIP_BUILD" != 1 ]; then
   (cd "$REPO" && timeout 1800 mvn -B -q package -DskipTests -Dcheckstyle.skip -Dspotbugs.skip -Djacoco.skip) \
     > "$WORK/build.log" 2>&1 || { tail -30 "$WORK/build.log" >&2; die "build failed (log: $WORK/build.log)"; }
 fi
-WAR=$REPO/target/gatehouse.war; MICRO=$REPO/target/payara-micro.jar
+WAR=$REPO/target/gatehouse.war; MICRO=${MICRO_JAR:-$REPO/target/payara-micro.jar}
 [ -s "$WAR" ] && [ -s "$MICRO" ] || die "missing $WAR or $MICRO (build first)"
 if [ "$SERVER" = wildfly ]; then
   log "preparing WildFly (server-config/wildfly/prepare.sh)"

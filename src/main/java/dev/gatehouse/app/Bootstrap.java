@@ -24,7 +24,8 @@ import java.util.logging.Logger;
         className = "dev.gatehouse.platform.database.GatehouseDataSource",
         initialPoolSize = 0,
         minPoolSize = 0,
-        maxPoolSize = 1000,
+        // WildFly pools above GatehouseDataSource's pool: the same limit, so requests queue in WildFly's
+        maxPoolSize = GatehouseDataSource.SERVER_POOL_MAX,
         // WildFly accepts a data source class only with at least one property it can set on it;
         // it drops the fish.payara.* ones, and setLoginTimeout only stores the value.
         loginTimeout = 5,

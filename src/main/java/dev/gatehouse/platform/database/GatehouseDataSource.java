@@ -37,6 +37,15 @@ public class GatehouseDataSource implements DataSource {
     /** How long an overflow connection may sit idle before it is closed. */
     private static final int OVERFLOW_IDLE_MILLIS = 30_000;
 
+    /**
+     * The most connections a server pool above this one may hold ({@code @DataSourceDefinition}'s
+     * {@code maxPoolSize}). WildFly pools the connections it takes from here and keeps them: were
+     * its limit above this pool's, a request would wait inside this pool for a connection that sits
+     * free in WildFly's, and fail after 5 s. So under WildFly this pool is exactly this size, and
+     * WildFly's own limit is what queues requests. Payara's pooling is off for the data source.
+     */
+    public static final int SERVER_POOL_MAX = 20;
+
     /** WildFly pools the connections of an annotation-defined data source itself; Payara's pooling is off for it. */
     private static final boolean UNDER_SERVER_POOL = System.getProperty("jboss.home.dir") != null;
 
@@ -78,8 +87,9 @@ public class GatehouseDataSource implements DataSource {
         HikariConfig config = new HikariConfig();
         config.setPoolName("gatehouse");
         config.setDataSource(driver(settings.url()));
-        config.setMinimumIdle(settings.poolSize());
-        config.setMaximumPoolSize(settings.poolSize() + settings.maxOverflow());
+        int maximum = UNDER_SERVER_POOL ? SERVER_POOL_MAX : settings.poolSize() + settings.maxOverflow();
+        config.setMinimumIdle(Math.min(settings.poolSize(), maximum));
+        config.setMaximumPoolSize(maximum);
         config.setConnectionTimeout(CONNECTION_WAIT_MILLIS);
         // only connections beyond DB_POOL_SIZE (the overflow) are closed when idle this long
         config.setIdleTimeout(OVERFLOW_IDLE_MILLIS);
