@@ -24,12 +24,13 @@ import java.util.logging.Logger;
         className = "dev.gatehouse.platform.database.GatehouseDataSource",
         initialPoolSize = 0,
         minPoolSize = 0,
-        // WildFly pools above GatehouseDataSource's pool: the same limit, so requests queue in WildFly's
+        // Payara (pooling off) refuses a connection at once past this; WildFly pools above GatehouseDataSource's
+        // pool, which is then exactly this size (see GatehouseDataSource.SERVER_POOL_MAX)
         maxPoolSize = GatehouseDataSource.SERVER_POOL_MAX,
         // WildFly accepts a data source class only with at least one property it can set on it;
         // it drops the fish.payara.* ones, and setLoginTimeout only stores the value.
         loginTimeout = 5,
-        // GatehouseDataSource pools (sized from the environment); the server only enlists.
+        // GatehouseDataSource pools (sized from the environment); Payara only enlists.
         properties = "fish.payara.pooling=false")
 @Singleton
 @Startup

@@ -38,13 +38,14 @@ public class GatehouseDataSource implements DataSource {
     private static final int OVERFLOW_IDLE_MILLIS = 30_000;
 
     /**
-     * The most connections a server pool above this one may hold ({@code @DataSourceDefinition}'s
-     * {@code maxPoolSize}). WildFly pools the connections it takes from here and keeps them: were
-     * its limit above this pool's, a request would wait inside this pool for a connection that sits
-     * free in WildFly's, and fail after 5 s. So under WildFly this pool is exactly this size, and
-     * WildFly's own limit is what queues requests. Payara's pooling is off for the data source.
+     * {@code @DataSourceDefinition}'s {@code maxPoolSize}. Payara, whose pooling is off for the data
+     * source, refuses a connection at once past it, so it must exceed any concurrency a node sees.
+     * WildFly pools the connections it takes from here and keeps them: were its limit above this
+     * pool's, a request would wait inside this pool for a connection that sits free in WildFly's and
+     * fail after 5 s. So under WildFly this pool's maximum is this value (WildFly's request threads
+     * bound it in practice) and only {@code DB_POOL_SIZE} applies.
      */
-    public static final int SERVER_POOL_MAX = 20;
+    public static final int SERVER_POOL_MAX = 100;
 
     /** WildFly pools the connections of an annotation-defined data source itself; Payara's pooling is off for it. */
     private static final boolean UNDER_SERVER_POOL = System.getProperty("jboss.home.dir") != null;
