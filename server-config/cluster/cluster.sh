@@ -258,7 +258,7 @@ prepare_wildfly() {
     local dir home t0
     dir=$(node_dir "$1")
     home=$(cat "$dir/jboss-home" 2>/dev/null || true)
-    if [[ -n $home && -x $home/bin/standalone.sh ]] && cmp -s "$WAR" "$home/standalone/deployments/gatehouse.war"; then
+    if [[ -n $home && -x $home/bin/standalone.sh ]] && cmp -s "$WAR" "$home/../gatehouse.war"; then
         return 0
     fi
     t0=$(date +%s)
