@@ -1,13 +1,13 @@
 package dev.gatehouse.platform.cluster;
 
 import dev.gatehouse.platform.config.DatabaseSettings;
+import dev.gatehouse.platform.database.AfterCompletion;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -66,21 +66,8 @@ public class Notices {
             if (echo != null && transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
                 channel.awaitEcho(payload, echo);
             } else if (echo != null) {
-                transactions.registerInterposedSynchronization(new Synchronization() {
-                    @Override
-                    public void beforeCompletion() {
-                        // the notice is sent by the commit itself
-                    }
-
-                    @Override
-                    public void afterCompletion(int status) {
-                        if (status == Status.STATUS_COMMITTED) {
-                            channel.awaitEcho(payload, echo);
-                        } else {
-                            channel.forgetEcho(payload, echo);
-                        }
-                    }
-                });
+                // the notice is sent by the commit itself
+                AfterCompletion.register(transactions, () -> channel.awaitEcho(payload, echo), () -> channel.forgetEcho(payload, echo));
             }
         }
     }

@@ -10,6 +10,7 @@ import dev.gatehouse.platform.cluster.ClusterNotice;
 import dev.gatehouse.platform.cluster.NoticeChannel;
 import dev.gatehouse.platform.cluster.Notices;
 import dev.gatehouse.platform.config.ClusterSettings;
+import dev.gatehouse.platform.database.AfterCompletion;
 import dev.gatehouse.platform.metrics.Telemetry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -18,8 +19,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,19 +115,7 @@ public class SessionStates {
         bump(userId);
         notices.userChanged(userId);
         if (transactions != null && transactions.getTransactionKey() != null) {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    // nothing before the commit
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        bump(userId);
-                    }
-                }
-            });
+            AfterCompletion.register(transactions, () -> bump(userId), () -> { });
         }
     }
 
