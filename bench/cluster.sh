@@ -134,18 +134,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---------- CPU accounting (clock ticks) ----------
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-machine_busy() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
-pg_pids() { ps -u postgres -o pid=,args= 2>/dev/null | awk -v pat=": postgres $DB_NAME " 'index($0, pat) {print $1}'; }
-# pg_total: cumulative ticks of every backend of the database seen so far (an exited one keeps its last reading)
-pg_total() {
-  local f=$WORK/pg-seen q
-  touch "$f"
-  { cat "$f"; for q in $(pg_pids); do awk -v p="$q" '{print p, $14 + $15}' "/proc/$q/stat" 2>/dev/null || true; done; } |
-    awk '{t[$1] = $2} END {for (p in t) print p, t[p]}' > "$f.new"
-  mv "$f.new" "$f"
-  awk '{s += $2} END {print s + 0}' "$f"
-}
+# shellcheck source=bench/proc-cpu.sh
+. "$SCRIPT_DIR/proc-cpu.sh"   # ticks, machine_busy, pg_pids, pg_total
 # snap -> "machine haproxy pg node1 node2 ..." (ticks)
 snap() {
   local out k p

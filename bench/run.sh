@@ -178,23 +178,14 @@ trap 'exit 130' INT TERM
 curl -s -o /dev/null --max-time 2 "$BASE/" && die "port $PORT is already in use (set GH_PORT)"
 
 # ---------- CPU accounting from /proc (clock ticks) ----------
-pg_pids() { ps -u postgres -o pid=,args= 2>/dev/null | awk -v pat=": $PGUSER $DB_NAME " 'index($0, pat) {print $1}'; }
+# shellcheck source=bench/proc-cpu.sh
+. "$SCRIPT_DIR/proc-cpu.sh"   # ticks, machine_busy, pg_pids, pg_total
 # snap -> "machine_busy server postgres": all cores' busy ticks; server JVM utime+stime; the
 # PostgreSQL backends connected to $DB_NAME
-# pg_total: cumulative CPU ticks of every backend of $DB_NAME seen so far; one that has exited (a pool
-# retiring a connection) counts with its last reading, so the total never goes backwards
-pg_total() {
-  local f=$WORK/pg-seen q
-  touch "$f"
-  { cat "$f"; for q in $(pg_pids); do awk -v p="$q" '{print p, $14 + $15}' "/proc/$q/stat" 2>/dev/null || true; done; } |
-    awk '{t[$1] = $2} END {for (p in t) print p, t[p]}' > "$f.new"
-  mv "$f.new" "$f"
-  awk '{s += $2} END {print s + 0}' "$f"
-}
 snap() {
   local m k=0 p
-  m=$(awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat)
-  [ -n "$SPID" ] && k=$(awk '{print $14 + $15}' "/proc/$SPID/stat" 2>/dev/null || echo 0)
+  m=$(machine_busy)
+  [ -n "$SPID" ] && k=$(ticks "$SPID")
   p=$(pg_total)
   echo "$m $k $p"
 }
