@@ -7,7 +7,8 @@
 #
 # Environment (optional): WILDFLY_VERSION (default 39.0.1.Final), GATEHOUSE_CACHE (download cache,
 # default ~/.cache/gatehouse), GATEHOUSE_WAR (default target/gatehouse.war), GATEHOUSE_EXPLODED (default 1: the
-# WAR unpacked into deployments/gatehouse.war/ with a .dodeploy marker, ~1 s faster to boot; 0: the archive).
+# WAR unpacked into deployments/gatehouse.war/ with a .dodeploy marker, ~1 s faster to boot; 0: the archive),
+# GATEHOUSE_TRIM (default 1: trim.cli removes the subsystems Gatehouse does not use; 0: the stock standalone.xml).
 # Needs curl, tar, unzip, sed. DIR is wiped first.
 set -euo pipefail
 
@@ -56,6 +57,11 @@ if ! "$JBOSS_HOME/bin/jboss-cli.sh" --properties="$WORK/cli.properties" \
         --file="$ROOT/server-config/wildfly/configure.cli" > "$WORK/configure.log" 2>&1; then
     cat "$WORK/configure.log" >&2
     die "configure: configure.cli failed"
+fi
+if [[ ${GATEHOUSE_TRIM:-1} == 1 ]] && ! "$JBOSS_HOME/bin/jboss-cli.sh" --file="$ROOT/server-config/wildfly/trim.cli" \
+        >> "$WORK/configure.log" 2>&1; then
+    cat "$WORK/configure.log" >&2
+    die "configure: trim.cli failed"
 fi
 cp "$WAR" "$WORK/gatehouse.war"   # what was deployed, for callers that reuse a prepared server while the WAR is unchanged
 if [[ ${GATEHOUSE_EXPLODED:-1} == 1 ]]; then

@@ -1,9 +1,12 @@
 package dev.gatehouse.it;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.platform.config.DatabaseUrl;
+import dev.gatehouse.platform.database.MappedSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -45,6 +48,11 @@ class MigrationIT extends ApiTestBase {
 
         assertEquals(migrationVersions(), rows.stream().map(r -> (String) r[0]).toList());
         rows.forEach(r -> assertEquals(Boolean.TRUE, r[1], "migration " + r[0]));
+    }
+
+    @Test
+    void theMigratedSchemaIsTheOneTheEntitiesMap() {
+        assertDoesNotThrow(() -> MappedSchema.validate(DatabaseUrl.parse(TestDatabase.suiteUrl())));
     }
 
     @Test

@@ -33,7 +33,8 @@ public final class TestDatabase {
         this.url = url;
     }
 
-    private static String suiteUrl() {
+    /** The {@code DATABASE_URL} of the suite's database (system property {@code gatehouse.test.database.url}). */
+    public static String suiteUrl() {
         return System.getProperty("gatehouse.test.database.url", "postgresql://postgres@127.0.0.1:5432/test");
     }
 

@@ -29,7 +29,7 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, Kind kin
     }
 
     /** H2 options that make it accept the PostgreSQL dialect of our migrations. */
-    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE";
+    public static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE";
 
     /** The embedded default: an H2 file database in {@code data/} under the working directory. */
     public static DatabaseUrl embeddedDefault() {

@@ -17,8 +17,9 @@ import org.hibernate.service.spi.SessionFactoryServiceRegistry;
 /**
  * Validates the settings and brings the schema up to date with Flyway while the persistence unit
  * is being built, which on Payara happens during deployment before any {@code @Startup} bean runs.
- * Running here lets Hibernate keep {@code hbm2ddl.auto=validate}: it checks the migrated schema and
- * never writes one. A bad setting or a failed migration fails the deployment.
+ * Hibernate never writes the schema, nor reads it back at boot: that the migrations give the schema
+ * the entities map is checked by the build on both database families. A bad setting or a failed
+ * migration fails the deployment.
  */
 public class SchemaMigration implements Integrator {
 
