@@ -27,7 +27,8 @@
 # offset GH_PORT - 8080), MICRO_OPTS (extra Payara Micro options, e.g. --rootdir DIR), MICRO_JAR (default
 # target/payara-micro.jar; target/payara-run/root/launch-micro.jar after server-config/payara/run.sh --train, with
 # JVM_OPTS carrying its -XX:SharedArchiveFile or -XX:AOTCache), WILDFLY_VERSION,
-# ROUNDS (3), ROUND_SCENARIOS ("me refresh"), JWT_ALGORITHM (HS256; also --jwt-algorithm: RS256, ES256, EdDSA, ...), DB_NAME (gatehouse_bench), PGHOST/PGPORT/PGUSER
+# ROUNDS (3), ROUND_SCENARIOS ("me refresh"), JWT_ALGORITHM (HS256; also --jwt-algorithm: RS256, ES256, EdDSA, ...), DB_NAME (gatehouse_bench),
+# DB_URL_QUERY (appended to DATABASE_URL, e.g. "?options=-c%20plan_cache_mode%3Dauto"), PGHOST/PGPORT/PGUSER
 # (127.0.0.1/5432/postgres), JAVA_BIN (java), JVM_OPTS ("-Xms64m -Xmx512m -XX:+UseSerialGC"), BCRYPT_COST (12),
 # USERS (10000), WRK_CONNS (32), WRK_THREADS (2), WRK_WARMUP (5s), WRK_DURATION (20s), WRK_TIMEOUT (30s),
 # TIMING_DURATION (half of WRK_DURATION), TIMING_ROUNDS (2), REFRESH_SESSIONS (2 x WRK_CONNS),
@@ -46,6 +47,7 @@ REPO=$(cd "$SCRIPT_DIR/.." && pwd)
 # ---------- knobs ----------
 PORT=${GH_PORT:-18480}
 DB_NAME=${DB_NAME:-gatehouse_bench}
+DB_URL_QUERY=${DB_URL_QUERY:-}
 PGHOST=${PGHOST:-127.0.0.1}; PGPORT=${PGPORT:-5432}; PGUSER=${PGUSER:-postgres}
 JAVA_BIN=${JAVA_BIN:-java}
 JVM_OPTS=${JVM_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}
@@ -263,7 +265,7 @@ start_server() {
   t0=$(date +%s%N)
   rm -f "$WORK/wildfly.pid"
   (
-    export DATABASE_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/$DB_NAME" SECRET_KEY="$SECRET" BCRYPT_COST="$BCRYPT_COST" \
+    export DATABASE_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/$DB_NAME$DB_URL_QUERY" SECRET_KEY="$SECRET" BCRYPT_COST="$BCRYPT_COST" \
       RATE_LIMIT_PER_MINUTE=10000000 AUTH_RATE_LIMIT_PER_MINUTE=10000000 LOGIN_MAX_FAILURES=1000 \
       EDGE_FILTERS_ENABLED="$edge" BOOTSTRAP_ADMIN_EMAIL="$ADMIN_EMAIL" BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PW" \
       LOG_DIR="$WORK/app-logs" JWT_ALGORITHM="$JWT_ALGORITHM"

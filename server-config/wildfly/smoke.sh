@@ -65,7 +65,7 @@ start_wildfly() {
     # --- WildFly: unpack fresh, configure offline, deploy -----------------------------------------
     JBOSS_HOME=$(WILDFLY_VERSION=$WILDFLY_VERSION GATEHOUSE_CACHE=$CACHE GATEHOUSE_WAR=$WAR \
         "$ROOT/server-config/wildfly/prepare.sh" "$WORK") || die "configure: prepare.sh failed"
-    say "PASS configure: configure.cli applied to WildFly $WILDFLY_VERSION"
+    say "PASS configure: configure.cli$([[ ${GATEHOUSE_TRIM:-1} == 1 ]] && echo " and trim.cli") applied to WildFly $WILDFLY_VERSION"
 
     # --- start ------------------------------------------------------------------------------------
     PIDFILE=$WORK/wildfly.pid

@@ -6,6 +6,7 @@ import dev.gatehouse.activity.control.ActivityRow;
 import dev.gatehouse.activity.entity.Action;
 import dev.gatehouse.platform.config.DatabaseUrl;
 import dev.gatehouse.platform.config.DatabaseSettings;
+import dev.gatehouse.platform.database.GatehouseDataSource;
 import dev.gatehouse.platform.web.ClientInfo;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -36,10 +37,10 @@ import javax.sql.DataSource;
  * concurrent refreshes with one token: one swap succeeds, the other finds the hash changed and is
  * judged reuse, as API.md requires.
  *
- * <p>The statement takes its connection from the container's data source outside any transaction
- * (the caller runs without one), so on WildFly, whose connection manager keeps the connections it
- * has taken from the pool, refresh draws on the same connections as everything else instead of
- * starving behind them.
+ * <p>The statement runs outside any transaction (the caller runs without one) on a connection from
+ * {@link GatehouseDataSource#outsideTransactions}: the pool itself on Payara, the container's data
+ * source on WildFly, whose connection manager keeps the connections it has taken from the pool, so
+ * that refresh draws on the same connections as everything else instead of starving behind them.
  */
 @ApplicationScoped
 public class RefreshRotation {
@@ -77,7 +78,7 @@ public class RefreshRotation {
     private Optional<Rotation> compareAndSwap(UUID sessionId, String presentedHash, String newHash, Instant now,
                                              Instant newExpiry, ClientInfo client) {
         ActivityRow entry = ActivityRow.of(Action.REFRESH, client, Map.of("session_id", sessionId.toString()), now);
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = GatehouseDataSource.outsideTransactions(dataSource);
              PreparedStatement statement = connection.prepareStatement(COMPARE_AND_SWAP)) {
             statement.setString(1, newHash);
             statement.setObject(2, utc(now));
