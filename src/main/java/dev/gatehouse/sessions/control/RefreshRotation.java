@@ -79,7 +79,7 @@ public class RefreshRotation {
                                              Instant newExpiry, ClientInfo client) {
         ActivityRow entry = ActivityRow.of(Action.REFRESH, client, Map.of("session_id", sessionId.toString()), now);
         try (Connection connection = GatehouseDataSource.outsideTransactions(dataSource);
-             PreparedStatement statement = connection.prepareStatement(COMPARE_AND_SWAP)) {
+             PreparedStatement statement = GatehouseDataSource.withKeptPlan(connection.prepareStatement(COMPARE_AND_SWAP))) {
             statement.setString(1, newHash);
             statement.setObject(2, utc(now));
             statement.setObject(3, utc(newExpiry));
