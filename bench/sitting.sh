@@ -6,6 +6,7 @@
 #
 #   bench/sitting.sh                  # ~45 min on 2 cores; builds the WAR first
 #   SKIP_BUILD=1 bench/sitting.sh     # the WAR in target/ as it is
+#   FROM_RESULTS="KC P17 P25 WF BOOT" bench/sitting.sh   # only the table, from five results files of an earlier sitting
 #
 # Steps: ../shared/peers/keycloak/run.sh (KC_RUN) with SCENARIOS="wellknown userinfo-r1 userinfo-r2 userinfo-r3
 # userinfo refresh refresh-pool" HASHBENCH=0; bench/run.sh --server payara --users 2000 with SCENARIOS="health me
@@ -32,6 +33,7 @@ die() { log "ERROR: $*"; exit 1; }
 newest() { find "$RESULTS" -maxdepth 1 -name "$1" -newer "$WORK/marker" -printf '%T@ %p\n' | sort -n | tail -1 | cut -d' ' -f2-; }
 mark() { touch "$WORK/marker"; sleep 1; }
 
+runs() {
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   log "building the WAR"
   (cd "$REPO" && mvn -B -q -DskipTests package) > "$WORK/build.log" 2>&1 || { tail -20 "$WORK/build.log"; die "build failed"; }
@@ -71,6 +73,13 @@ log "boots"
 mark
 bash "$SCRIPT_DIR/boot.sh" keycloak payara-aot wildfly-jdk17 > "$WORK/boot.log" 2>&1 || { tail -20 "$WORK/boot.log"; die "boot.sh failed"; }
 BOOT=$(newest 'boot-*.md'); [ -n "$BOOT" ] || die "no boot results"
+}
+
+if [ -n "${FROM_RESULTS:-}" ]; then
+  read -r KC P17 P25 WF BOOT <<< "$FROM_RESULTS"
+else
+  runs
+fi
 
 OUT=$RESULTS/sitting-$STAMP.md
 python3 - "$KC" "$P17" "$P25" "$WF" "$BOOT" "$OUT" "$(git -C "$REPO" rev-parse --short HEAD)" <<'PY'
@@ -85,7 +94,7 @@ def rows(t, first):
 
 def gh(t, scenario):
     """Gatehouse scenario row: req/s at server CPU-ms (+ PostgreSQL)."""
-    r = rows(t, scenario)
+    r = [c for c in rows(t, scenario) if len(c) >= 11]   # the scenarios table, not the rounds summary
     if not r:
         return '–'
     c = r[0]
