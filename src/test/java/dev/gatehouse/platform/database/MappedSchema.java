@@ -42,12 +42,16 @@ public final class MappedSchema {
      *         column that is missing or of another type
      */
     public static void validate(DatabaseUrl database) {
-        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
+        StandardServiceRegistryBuilder settings = new StandardServiceRegistryBuilder()
                 .applySetting("hibernate.connection.url", database.jdbcUrl())
-                .applySetting("hibernate.connection.username", database.user())
-                .applySetting("hibernate.connection.password", database.password())
-                .applySetting("hibernate.jdbc.time_zone", "UTC")
-                .build();
+                .applySetting("hibernate.jdbc.time_zone", "UTC");
+        if (database.user() != null) {
+            settings.applySetting("hibernate.connection.username", database.user());
+        }
+        if (database.password() != null) {
+            settings.applySetting("hibernate.connection.password", database.password());
+        }
+        StandardServiceRegistry registry = settings.build();
         try {
             MetadataSources sources = new MetadataSources(registry);
             for (String name : persistenceUnitClasses()) {
