@@ -28,7 +28,7 @@
 # target/payara-micro.jar; target/payara-run/root/launch-micro.jar after server-config/payara/run.sh --train, with
 # JVM_OPTS carrying its -XX:SharedArchiveFile or -XX:AOTCache), WILDFLY_VERSION,
 # ROUNDS (3), ROUND_SCENARIOS ("me refresh"), JWT_ALGORITHM (HS256; also --jwt-algorithm: RS256, ES256, EdDSA, ...), DB_NAME (gatehouse_bench),
-# DB_URL_QUERY (appended to DATABASE_URL, e.g. "?options=-c%20plan_cache_mode%3Dauto"), PGHOST/PGPORT/PGUSER
+# DB_URL_QUERY (appended to DATABASE_URL, e.g. "?prepareThreshold=5": the driver's default, every statement named after five runs), PGHOST/PGPORT/PGUSER
 # (127.0.0.1/5432/postgres), JAVA_BIN (java), JVM_OPTS ("-Xms64m -Xmx512m -XX:+UseSerialGC"), BCRYPT_COST (12),
 # USERS (10000), WRK_CONNS (32), WRK_THREADS (2), WRK_WARMUP (5s), WRK_DURATION (20s), WRK_TIMEOUT (30s),
 # TIMING_DURATION (half of WRK_DURATION), TIMING_ROUNDS (2), REFRESH_SESSIONS (2 x WRK_CONNS),
