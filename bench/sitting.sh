@@ -4,7 +4,7 @@
 # then the boots (median of 3 each), one after the other on this machine; writes every run's own results file
 # and bench/results/sitting-<UTC timestamp>.md with the three-column table of docs/performance.md.
 #
-#   bench/sitting.sh                  # ~45 min on 2 cores; builds the WAR first
+#   bench/sitting.sh                  # ~25 min on 2 cores (11:03-11:28 on 2026-12-06); builds the WAR first
 #   SKIP_BUILD=1 bench/sitting.sh     # the WAR in target/ as it is
 #   FROM_RESULTS="KC P17 P25 WF BOOT" bench/sitting.sh   # only the table, from five results files of an earlier sitting
 #
