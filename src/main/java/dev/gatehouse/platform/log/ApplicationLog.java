@@ -30,8 +30,6 @@ public final class ApplicationLog {
 
     private static final int LIMIT_BYTES = 10 * 1024 * 1024;
     private static final int FILES = 5;
-    /** Held here: java.util.logging keeps loggers weakly, and looking one up on every line costs a lock. */
-    private static final Logger APPLICATION = Logger.getLogger(LOGGER);
     private static volatile Handler handler;
     private static volatile Level level = Level.INFO;
 
@@ -45,7 +43,7 @@ public final class ApplicationLog {
      * back on the next use rather than lost for the life of the process.
      */
     public static Logger logger() {
-        Logger logger = APPLICATION;
+        Logger logger = Logger.getLogger(LOGGER);
         Handler file = handler;
         if (file != null && !attached(logger, file)) {
             reattach(logger, file);
@@ -88,14 +86,15 @@ public final class ApplicationLog {
         level = debug ? Level.FINE : Level.INFO;
         handler.setFormatter(new LineFormatter());
         handler.setLevel(level);
-        APPLICATION.addHandler(handler);
-        APPLICATION.setLevel(level);
+        Logger root = Logger.getLogger(LOGGER);
+        root.addHandler(handler);
+        root.setLevel(level);
     }
 
     /** Detaches and closes the file handler when the application is undeployed. */
     public static synchronized void uninstall() {
         if (handler != null) {
-            APPLICATION.removeHandler(handler);
+            Logger.getLogger(LOGGER).removeHandler(handler);
             handler.close();
             handler = null;
         }
