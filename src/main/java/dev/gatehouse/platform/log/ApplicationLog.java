@@ -40,7 +40,9 @@ public final class ApplicationLog {
      * The application logger, with the file handler attached. The server may reset
      * java.util.logging when its logging configuration changes (Payara does after post-boot
      * commands and {@code set-log-levels}), which drops every handler: the file handler is put
-     * back on the next use rather than lost for the life of the process.
+     * back on the next use rather than lost for the life of the process. The logger is looked up on
+     * every call, not held: after Payara's reconfiguration a held instance can sit outside its logger
+     * tree and write in the JDK's default format to the console (seen in {@code ServerBootIT}).
      */
     public static Logger logger() {
         Logger logger = Logger.getLogger(LOGGER);
