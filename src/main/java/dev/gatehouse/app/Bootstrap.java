@@ -63,6 +63,7 @@ public class Bootstrap {
             }
             ApplicationLog.logger().info(created ? "bootstrap admin created" : "bootstrap admin not needed: an active admin or that email exists");
         }
+        GatehouseDataSource.serving();
         ApplicationLog.logger().info(() -> settings.server().appName() + " " + settings.server().appVersion() + " ready on "
                 + settings.database().url() + (settings.server().production() ? " (production)" : " (development)"));
     }

@@ -18,7 +18,8 @@ import java.util.Set;
  * (405: echoing requests is a cross-site tracing aid, and a body sent with it must never be read
  * as the next request), methods HTTP APIs do not speak (501), anything but reading outside
  * {@code /api} (405 on the read-only documents there, 404 where there is none), paths that lean on the runtime's
- * decoding (encoded slashes, dot segments) or hold characters RFC 3986 keeps out of a path (400 {@code Invalid path}),
+ * decoding (encoded slashes, dot segments, path parameters) or hold characters RFC 3986 keeps out of a path (400
+ * {@code Invalid path}),
  * an empty header name, an {@code Accept} header the runtimes would read differently ({@link AcceptHeader}: 400
  * {@code Malformed Accept header}), and a query
  * string that is not valid UTF-8 or holds control characters such as NUL (400). A refused request
@@ -31,9 +32,14 @@ final class RequestScreen {
     /** The methods of the read-only documents outside {@code /api}: keys, discovery, OpenAPI, the docs. */
     static final List<String> READ = List.of("GET", "HEAD", "OPTIONS");
 
-    /** RFC 3986's {@code path-abempty}: unreserved characters, sub-delimiters, {@code : @ /} and well-formed escapes. */
+    /**
+     * RFC 3986's {@code path-abempty} (unreserved characters, sub-delimiters, {@code : @ /} and
+     * well-formed escapes) without {@code ;}: the runtimes cut path parameters such as
+     * {@code ;jsessionid=1} off a segment before routing, so {@code /api/users/{id};x} would be
+     * served as {@code /api/users/{id}} although its {@code id} is no UUID.
+     */
     private static final java.util.regex.Pattern PATH_CHARACTERS =
-            java.util.regex.Pattern.compile("(?:[-A-Za-z0-9._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*");
+            java.util.regex.Pattern.compile("(?:[-A-Za-z0-9._~!$&'()*+,=:@/]|%[0-9A-Fa-f]{2})*");
 
     private RequestScreen() {
     }
@@ -48,7 +54,8 @@ final class RequestScreen {
         if (!METHODS.contains(method)) {
             return Optional.of(Failure.methodNotImplemented(true));
         }
-        if (!plainPath(request.getRequestURI())) {
+        // the runtimes take a ;jsessionid= path parameter out of the URI before anything sees it
+        if (!plainPath(request.getRequestURI()) || request.isRequestedSessionIdFromURL()) {
             return Optional.of(Failure.malformedRequest("Invalid path"));
         }
         if (!READ.contains(method) && !underApi(request)) {

@@ -278,7 +278,13 @@ class EdgeProtectionIT {
     void pathVariantsOfACredentialEndpointStillDrawOnTheStricterBudget() {
         String client = Cluster.freshAddress();
         long since = System.nanoTime();
-        List<String> variants = List.of("/api/auth/login/", "/api/auth/login;x=1", "/api/auth;v=1/login", "/api/auth/login");
+        for (String withParameter : List.of("/api/auth/login;x=1", "/api/auth;v=1/login", "/api/auth/login;jsessionid=1")) {
+            Api.Reply reply = json(nodeB, "POST", withParameter, client,
+                    Api.json("email", Api.uniqueEmail("edge-variant"), "password", "edge-password"));
+            assertEquals(400, reply.status(), reply::body);
+            assertEquals("Invalid path", reply.json().getString("detail"));
+        }
+        List<String> variants = List.of("/api/auth/login/", "/api/auth/login", "/api/auth/login/", "/api/auth/login");
         for (int i = 0; i < variants.size(); i++) {
             Api.Reply reply = json(nodeB, "POST", variants.get(i), client,
                     Api.json("email", Api.uniqueEmail("edge-variant"), "password", "edge-password"));

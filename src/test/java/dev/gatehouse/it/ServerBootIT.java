@@ -234,23 +234,22 @@ class ServerBootIT {
      * Lines a window of server output spends on anything but INFO records: the audit trail's INFO
      * records of requests that succeeded (logged as they complete, some inside the window) are not
      * failure noise. A record is its header line ({@code Dec 06, 2026 8:49:57 AM logger method})
-     * and a level line, then any continuation (a stack trace); a line whose record began before the
-     * window counts with the level it shows.
+     * and a level line, then any continuation (a stack trace). Records of concurrent requests can
+     * interleave their header and level lines, so a record is judged by its level line and counts
+     * two lines for both; a continuation counts with the level line before it, and a line whose
+     * record began before the window counts.
      */
     private static int failureLines(List<String> window) {
         int count = 0;
         boolean info = false;
-        for (int i = 0; i < window.size(); i++) {
-            String line = window.get(i);
-            if (line.isBlank()) {
+        for (String line : window) {
+            if (line.isBlank() || RECORD_HEADER.matcher(line).find()) {
                 continue;
             }
-            if (RECORD_HEADER.matcher(line).find()) {
-                info = i + 1 >= window.size() || window.get(i + 1).startsWith("INFO: ");
-            } else if (LEVEL.matcher(line).find()) {
+            if (LEVEL.matcher(line).find()) {
                 info = line.startsWith("INFO: ");
-            }
-            if (!info) {
+                count += info ? 0 : 2;
+            } else if (!info) {
                 count++;
             }
         }

@@ -36,6 +36,13 @@ public class GatehouseDataSource implements DataSource {
     /** How long a request waits for a free connection before it is answered 503. */
     private static final int CONNECTION_WAIT_MILLIS = 5_000;
 
+    /**
+     * How long the deployment waits for its first connections (Hibernate's metadata, Flyway) until
+     * {@link #serving}: a cold JVM on cores shared with other booting servers can take longer than a
+     * request's wait to open one, and the deployment would fail for it.
+     */
+    private static final int BOOT_CONNECTION_WAIT_MILLIS = 60_000;
+
     /** How long an overflow connection may sit idle before it is closed. */
     private static final int OVERFLOW_IDLE_MILLIS = 30_000;
 
@@ -93,7 +100,7 @@ public class GatehouseDataSource implements DataSource {
         int maximum = UNDER_SERVER_POOL ? SERVER_POOL_MAX : settings.poolSize() + settings.maxOverflow();
         config.setMinimumIdle(Math.min(settings.poolSize(), maximum));
         config.setMaximumPoolSize(maximum);
-        config.setConnectionTimeout(CONNECTION_WAIT_MILLIS);
+        config.setConnectionTimeout(BOOT_CONNECTION_WAIT_MILLIS);
         // only connections beyond DB_POOL_SIZE (the overflow) are closed when idle this long
         config.setIdleTimeout(OVERFLOW_IDLE_MILLIS);
         // Start without the database: requests get 503 until it answers, and the pool recovers.
@@ -141,6 +148,17 @@ public class GatehouseDataSource implements DataSource {
             statement.unwrap(PGStatement.class).setPrepareThreshold(1);
         }
         return statement;
+    }
+
+    /**
+     * The application has started: from now on a request waits at most five seconds for a
+     * connection and is then answered {@code 503}.
+     */
+    public static void serving() {
+        HikariDataSource pool = shared;
+        if (pool != null) {
+            pool.getHikariConfigMXBean().setConnectionTimeout(CONNECTION_WAIT_MILLIS);
+        }
     }
 
     /** Closes the pool of this class loader; called when the application stops. */
