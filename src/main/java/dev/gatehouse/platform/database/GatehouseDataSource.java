@@ -37,9 +37,9 @@ public class GatehouseDataSource implements DataSource {
     private static final int CONNECTION_WAIT_MILLIS = 5_000;
 
     /**
-     * How long the deployment waits for its first connections (Hibernate's metadata, Flyway) until
-     * {@link #serving}: a cold JVM on cores shared with other booting servers can take longer than a
-     * request's wait to open one, and the deployment would fail for it.
+     * How long the deployment on Payara waits for its first connections (Hibernate's metadata,
+     * Flyway) until {@link #serving}: a cold JVM on cores shared with other booting servers can take
+     * longer than a request's wait to open one, and the deployment would fail for it.
      */
     private static final int BOOT_CONNECTION_WAIT_MILLIS = 60_000;
 
@@ -100,7 +100,8 @@ public class GatehouseDataSource implements DataSource {
         int maximum = UNDER_SERVER_POOL ? SERVER_POOL_MAX : settings.poolSize() + settings.maxOverflow();
         config.setMinimumIdle(Math.min(settings.poolSize(), maximum));
         config.setMaximumPoolSize(maximum);
-        config.setConnectionTimeout(BOOT_CONNECTION_WAIT_MILLIS);
+        // under WildFly its own connection manager waits for connections, and the wait stays as it was
+        config.setConnectionTimeout(UNDER_SERVER_POOL ? CONNECTION_WAIT_MILLIS : BOOT_CONNECTION_WAIT_MILLIS);
         // only connections beyond DB_POOL_SIZE (the overflow) are closed when idle this long
         config.setIdleTimeout(OVERFLOW_IDLE_MILLIS);
         // Start without the database: requests get 503 until it answers, and the pool recovers.
