@@ -26,7 +26,8 @@
 # Knobs (environment): SERVER (payara | wildfly; also --server), GH_PORT (18480; WildFly gets the port
 # offset GH_PORT - 8080), MICRO_OPTS (extra Payara Micro options, e.g. --rootdir DIR), MICRO_JAR (default
 # target/payara-micro.jar; target/payara-run/root/launch-micro.jar after server-config/payara/run.sh --train, with
-# JVM_OPTS carrying its -XX:SharedArchiveFile or -XX:AOTCache), WILDFLY_VERSION,
+# JVM_OPTS carrying its -XX:SharedArchiveFile or -XX:AOTCache), WAR (another build of the WAR, for an A/B; default
+# target/gatehouse.war), WILDFLY_VERSION,
 # ROUNDS (3), ROUND_SCENARIOS ("me refresh"), JWT_ALGORITHM (HS256; also --jwt-algorithm: RS256, ES256, EdDSA, ...), DB_NAME (gatehouse_bench),
 # DB_URL_QUERY (appended to DATABASE_URL, e.g. "?prepareThreshold=5": the driver's default, every statement named after five runs), PGHOST/PGPORT/PGUSER
 # (127.0.0.1/5432/postgres), JAVA_BIN (java), JVM_OPTS ("-Xms64m -Xmx512m -XX:+UseSerialGC"), BCRYPT_COST (12),
@@ -212,7 +213,8 @@ if [ "$SKIP_BUILD" != 1 ]; then
   (cd "$REPO" && timeout 1800 mvn -B -q package -DskipTests -Dcheckstyle.skip -Dspotbugs.skip -Djacoco.skip) \
     > "$WORK/build.log" 2>&1 || { tail -30 "$WORK/build.log" >&2; die "build failed (log: $WORK/build.log)"; }
 fi
-WAR=$REPO/target/gatehouse.war; MICRO=${MICRO_JAR:-$REPO/target/payara-micro.jar}
+WAR=$(realpath "${WAR:-$REPO/target/gatehouse.war}"); MICRO=${MICRO_JAR:-$REPO/target/payara-micro.jar}
+export GATEHOUSE_WAR=$WAR
 [ -s "$WAR" ] && [ -s "$MICRO" ] || die "missing $WAR or $MICRO (build first)"
 if [ "$SERVER" = wildfly ]; then
   log "preparing WildFly (server-config/wildfly/prepare.sh)"
@@ -578,9 +580,9 @@ MACHINE="$CORES cores ($(lscpu 2>/dev/null | awk -F: '/Model name/ {gsub(/^ +/, 
   echo "| item | value |"
   echo "| --- | --- |"
   if [ "$SERVER" = wildfly ]; then
-    echo "| Gatehouse | commit $COMMIT, target/gatehouse.war on ${RUNTIME_VERSION:-WildFly} (server-config/wildfly/prepare.sh: configure.cli, standalone.xml) |"
+    echo "| Gatehouse | commit $COMMIT, ${WAR#"$REPO"/} on ${RUNTIME_VERSION:-WildFly} (server-config/wildfly/prepare.sh: configure.cli, standalone.xml) |"
   else
-    echo "| Gatehouse | commit $COMMIT, target/gatehouse.war on ${RUNTIME_VERSION:-Payara Micro} (\`--contextroot / --disablephonehome --nocluster --prebootcommandfile server-config/payara/boot-commands.asadmin $MICRO_OPTS\`) |"
+    echo "| Gatehouse | commit $COMMIT, ${WAR#"$REPO"/} on ${RUNTIME_VERSION:-Payara Micro} (\`--contextroot / --disablephonehome --nocluster --prebootcommandfile server-config/payara/boot-commands.asadmin $MICRO_OPTS\`) |"
   fi
   echo "| JDK, JVM options | $JDK_DESC; \`$JVM_OPTS\` |"
   echo "| settings | JWT_ALGORITHM=$JWT_ALGORITHM, BCRYPT_COST=$BCRYPT_COST, RATE_LIMIT_PER_MINUTE=AUTH_RATE_LIMIT_PER_MINUTE=10000000, LOGIN_MAX_FAILURES=1000, EDGE_FILTERS_ENABLED=true$(want filters && echo " (false on boot #4)") |"

@@ -182,6 +182,20 @@ call GET /api/auth/me
 check "me: without a token 401 Not authenticated" \
     "$( [[ $STATUS == 401 && $(field detail) == 'Not authenticated' ]] && echo ok)" "status $STATUS"
 
+# Request bodies are validated once, by Gatehouse's JSON reader, and a missing body is refused before the
+# operation runs, whatever the runtime hands over for it.
+call POST /api/auth/register "" '{"email":"not-an-email","password":"short"}'
+check "validation: a bad email and a short password 400 Request validation failed, both named" \
+    "$( [[ $STATUS == 400 && $(field detail) == 'Request validation failed' ]] && grep -Eq '"field" *: *"email"' "$BODY" \
+        && grep -Eq '"field" *: *"password"' "$BODY" && echo ok)" "status $STATUS, $(head -c 300 "$BODY")"
+STATUS=$(curl -s -o "$BODY" -w '%{http_code}' --max-time 30 -H 'Content-Type: application/json' --data-binary '' \
+    "$BASE/api/auth/login" || true)
+check "validation: an empty JSON body 400 Malformed JSON" \
+    "$( [[ $STATUS == 400 && $(field detail) == 'Malformed JSON' ]] && echo ok)" "status $STATUS, detail '$(field detail)'"
+call POST /api/auth/login
+check "validation: no body and no Content-Type 400 Malformed JSON" \
+    "$( [[ $STATUS == 400 && $(field detail) == 'Malformed JSON' ]] && echo ok)" "status $STATUS, detail '$(field detail)'"
+
 # Groups from the bearer mechanism are the roles: a plain user is refused the manager route.
 call GET /api/users "$ACCESS"
 check "roles: GET /api/users as role user 403 Forbidden" \

@@ -13,6 +13,7 @@ import dev.gatehouse.platform.problem.ConstraintViolationMapper;
 import dev.gatehouse.platform.problem.EjbFailureMapper;
 import dev.gatehouse.platform.problem.FailureMapper;
 import dev.gatehouse.platform.rest.JsonBodyReader;
+import dev.gatehouse.platform.rest.RequiredBody;
 import dev.gatehouse.platform.rest.JsonConfig;
 import dev.gatehouse.platform.rest.RequestTiming;
 import dev.gatehouse.platform.rest.ResponseDelivery;
@@ -79,10 +80,10 @@ public class GatehouseApplication extends Application {
     /** The route table of {@link #RESOURCES}. */
     public static final RouteTable ROUTES = RouteTable.of("/" + PATH, RESOURCES);
 
-    private static final List<Class<?>> PROVIDERS = List.of(RouteGuard.class, RequestTiming.class, JsonBodyReader.class,
+    private static final List<Class<?>> PROVIDERS = List.of(RouteGuard.class, RequestTiming.class, JsonBodyReader.class, RequiredBody.class,
             JsonConfig.class, ResponseDelivery.class, FailureMapper.class, EjbFailureMapper.class, ConstraintViolationMapper.class);
 
-    /** The resources and the providers (mappers, the JSON reader and writer, the guard, the timing, the delivery). */
+    /** The resources and the providers (mappers, the JSON reader and writer, the body check, the guard, the timing, the delivery). */
     @Override
     public Set<Class<?>> getClasses() {
         Set<Class<?>> classes = new HashSet<>(RESOURCES);

@@ -2,6 +2,7 @@ package dev.gatehouse.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -9,6 +10,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaParameterizedType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -188,6 +190,26 @@ class ArchitectureTest {
     @Test
     void resourcesLiveInBoundaryPackagesOrOperations() {
         classes().that().areAnnotatedWith(Path.class).should().resideInAnyPackage("..boundary..", ROOT + ".operations..")
+                .check(MAIN);
+    }
+
+    /**
+     * A request body is validated once, by the JSON body reader: a constraint on a resource
+     * method would have the JAX-RS runtime and the CDI validation interceptor validate it twice more.
+     */
+    @Test
+    void resourceMethodsDeclareNoConstraints() {
+        methods().that().areDeclaredInClassesThat().areAnnotatedWith(Path.class)
+                .should(new ArchCondition<JavaMethod>("declare no Bean Validation constraint on a parameter") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        method.getParameters().stream()
+                                .flatMap(parameter -> parameter.getAnnotations().stream())
+                                .filter(annotation -> annotation.getRawType().getPackageName().startsWith("jakarta.validation"))
+                                .forEach(annotation -> events.add(SimpleConditionEvent.violated(method,
+                                        method.getFullName() + " has @" + annotation.getRawType().getSimpleName())));
+                    }
+                })
                 .check(MAIN);
     }
 

@@ -93,6 +93,20 @@ class ErrorMappingIT extends ApiTestBase {
         Problems.assertProblem(Api.postJson(LOGIN, ""), 400, "Malformed JSON");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {LOGIN, REGISTER, "/api/auth/refresh", "/api/auth/password-reset"})
+    void noBodyAtAllIsMalformedJson(String path) {
+        Problems.assertProblem(Api.send("POST", path, null), 400, "Malformed JSON");
+    }
+
+    @Test
+    void noBodyOnAnAdmittedCallersPatchIsMalformedJson() {
+        Api.Account admin = Api.admin();
+        Api.Reply reply = Api.jsonAs(admin.accessToken(), "PATCH", "/api/users/" + admin.id(), null);
+
+        Problems.assertProblem(reply, 400, "Malformed JSON");
+    }
+
     // ---- validation ------------------------------------------------------------------------
 
     @Test

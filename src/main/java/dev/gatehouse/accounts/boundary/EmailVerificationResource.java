@@ -10,8 +10,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -58,7 +56,7 @@ public class EmailVerificationResource {
     @Consumes(APPLICATION_JSON)
     @APIResponse(responseCode = "204", description = "Email verified")
     @APIResponse(responseCode = "401", description = "Invalid token")
-    public Response confirmEmailVerification(@Valid @NotNull EmailVerificationConfirmation request) {
+    public Response confirmEmailVerification(EmailVerificationConfirmation request) {
         recovery.confirmVerification(request.token(), ClientInfo.of(http));
         return Response.noContent().build();
     }

@@ -8,8 +8,6 @@ import dev.gatehouse.platform.rest.CredentialEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -39,7 +37,7 @@ public class PasswordResetResource {
     @POST
     @Consumes(APPLICATION_JSON)
     @APIResponse(responseCode = "202", description = "Accepted: a mail is on its way if an active account has this email")
-    public Response requestPasswordReset(@Valid @NotNull PasswordResetRequest request) {
+    public Response requestPasswordReset(PasswordResetRequest request) {
         recovery.requestReset(request.email(), ClientInfo.of(http));
         return Response.accepted().build();
     }
@@ -51,7 +49,7 @@ public class PasswordResetResource {
     @Consumes(APPLICATION_JSON)
     @APIResponse(responseCode = "204", description = "Password set; every session revoked")
     @APIResponse(responseCode = "401", description = "Invalid token")
-    public Response confirmPasswordReset(@Valid @NotNull PasswordResetConfirmation request) {
+    public Response confirmPasswordReset(PasswordResetConfirmation request) {
         recovery.confirmReset(request.token(), request.newPassword(), ClientInfo.of(http));
         return Response.noContent().build();
     }

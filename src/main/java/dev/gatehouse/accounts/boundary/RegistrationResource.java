@@ -8,8 +8,6 @@ import dev.gatehouse.platform.rest.CredentialEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -40,7 +38,7 @@ public class RegistrationResource {
             schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "409", description = "Email already registered")
     @APIResponse(responseCode = "403", description = "Registration is disabled")
-    public Response register(@Valid @NotNull Registration request) {
+    public Response register(Registration request) {
         UserView user = UserView.of(users.register(request.email(), request.password(), ClientInfo.of(http)));
         return Response.status(Response.Status.CREATED).entity(user).build();
     }

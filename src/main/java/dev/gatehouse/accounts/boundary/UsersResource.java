@@ -14,8 +14,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -77,7 +75,7 @@ public class UsersResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = APPLICATION_JSON,
             schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "409", description = "Email already registered")
-    public Response create(@Valid @NotNull NewUser request) {
+    public Response create(NewUser request) {
         UserView user = UserView.of(users.create(Caller.of(security), request.email(), request.password(), request.role(),
                 ClientInfo.of(http)));
         return Response.status(Response.Status.CREATED).entity(user).build();
@@ -100,7 +98,7 @@ public class UsersResource {
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = APPLICATION_JSON,
             schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "409", description = "Email already registered, a concurrent change, or the last active admin")
-    public UserView patch(@Parameter(ref = "id") @PathParam("id") String id, @Valid @NotNull UserPatch request) {
+    public UserView patch(@Parameter(ref = "id") @PathParam("id") String id, UserPatch request) {
         return UserView.of(users.patch(Caller.of(security), Params.id(id), request.changes(), ClientInfo.of(http)));
     }
 

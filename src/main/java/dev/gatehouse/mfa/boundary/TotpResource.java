@@ -11,8 +11,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -58,7 +56,7 @@ public class TotpResource {
     @APIResponse(responseCode = "401", description = "Invalid credentials (wrong current password: counts as a failed "
             + "login)")
     @APIResponse(responseCode = "409", description = "Two-factor authentication is already enabled")
-    public TotpEnrolmentView enrol(@Valid @NotNull TotpEnrolmentRequest request) {
+    public TotpEnrolmentView enrol(TotpEnrolmentRequest request) {
         return TotpEnrolmentView.of(totp.enrol(Caller.of(security), request.currentPassword(), ClientInfo.of(http)));
     }
 
@@ -75,7 +73,7 @@ public class TotpResource {
             schema = @Schema(implementation = RecoveryCodesView.class)))
     @APIResponse(responseCode = "401", description = "Invalid credentials (wrong code: counts as a failed login)")
     @APIResponse(responseCode = "409", description = "No two-factor enrolment is pending, or it is already enabled")
-    public RecoveryCodesView confirm(@Valid @NotNull TotpConfirmation request) {
+    public RecoveryCodesView confirm(TotpConfirmation request) {
         return new RecoveryCodesView(totp.confirm(Caller.of(security), request.code(), ClientInfo.of(http)));
     }
 
@@ -94,7 +92,7 @@ public class TotpResource {
     @APIResponse(responseCode = "204", description = "TOTP is off")
     @APIResponse(responseCode = "401", description = "Invalid credentials (wrong password or code: counts as a failed login)")
     @APIResponse(responseCode = "409", description = "Two-factor authentication is not enabled")
-    public Response disable(@Valid @NotNull TotpRemoval request) {
+    public Response disable(TotpRemoval request) {
         totp.disable(Caller.of(security), request.currentPassword(), request.code(), ClientInfo.of(http));
         return Response.noContent().build();
     }

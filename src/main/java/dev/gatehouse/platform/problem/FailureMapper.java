@@ -1,6 +1,7 @@
 package dev.gatehouse.platform.problem;
 
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -11,6 +12,11 @@ import jakarta.ws.rs.ext.Provider;
  * {@link Failures#classify} names the refusal, {@link Problem} writes it. One mapper for
  * {@code Throwable} also receives JAX-RS's own refusals (no route, wrong method or media type, a
  * role check), so there is one path from an exception to a problem document.
+ *
+ * <p>A request with no body at all that the runtime refuses for its missing {@code Content-Type}
+ * (RESTEasy matches {@code @Consumes} first; Jersey lets it through to the operation) is the
+ * contract's missing body, {@code 400 Malformed JSON}, on every runtime: {@code 415} is for a
+ * body that is not JSON.
  */
 @Provider
 public class FailureMapper implements ExceptionMapper<Throwable> {
@@ -18,9 +24,21 @@ public class FailureMapper implements ExceptionMapper<Throwable> {
     @Context
     SecurityContext security;
 
+    @Context
+    HttpHeaders headers;
+
     /** The problem document of {@code thrown}. */
     @Override
     public Response toResponse(Throwable thrown) {
-        return Problem.response(Failures.classify(thrown, security != null && security.getUserPrincipal() != null));
+        Failure failure = Failures.classify(thrown, security != null && security.getUserPrincipal() != null);
+        if (failure.status() == 415 && headers != null && !carriesBody(headers)) {
+            failure = Failure.malformedJson();
+        }
+        return Problem.response(failure);
+    }
+
+    /** True when the request announced a body: a positive length, or a chunked one. */
+    static boolean carriesBody(HttpHeaders headers) {
+        return headers.getLength() > 0 || headers.getHeaderString("Transfer-Encoding") != null;
     }
 }

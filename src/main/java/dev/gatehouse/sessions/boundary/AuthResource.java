@@ -17,8 +17,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -67,7 +65,7 @@ public class AuthResource {
             content = @Content(mediaType = APPLICATION_JSON, schema = @Schema(oneOf = {TokenPair.class, MfaChallenge.class})))
     @APIResponse(responseCode = "401", description = "Invalid credentials")
     @APIResponse(responseCode = "403", description = "Email not verified (EMAIL_VERIFICATION_REQUIRED)")
-    public Response login(@Valid @NotNull LoginRequest request) {
+    public Response login(LoginRequest request) {
         LoginStep step = auth.login(request.email(), request.password(), ClientInfo.of(http));
         Object answer = step instanceof SecondFactorRequired required
                 ? MfaChallenge.of(required) : TokenPair.of((IssuedTokens) step);
@@ -86,7 +84,7 @@ public class AuthResource {
             schema = @Schema(implementation = TokenPair.class)))
     @APIResponse(responseCode = "401", description = "Invalid credentials (wrong code: counts as a failed login) or "
             + "Invalid token (unknown, used, expired mfa_token, or one dead after 5 wrong codes)")
-    public TokenPair loginWithSecondFactor(@Valid @NotNull SecondFactorLogin request) {
+    public TokenPair loginWithSecondFactor(SecondFactorLogin request) {
         return TokenPair.of(auth.loginWithSecondFactor(request.mfaToken(), request.code(), ClientInfo.of(http)));
     }
 
@@ -97,7 +95,7 @@ public class AuthResource {
     @Consumes(APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = APPLICATION_JSON, schema = @Schema(implementation = TokenPair.class)))
     @APIResponse(responseCode = "401", description = "Invalid token")
-    public TokenPair refresh(@Valid @NotNull RefreshRequest request) {
+    public TokenPair refresh(RefreshRequest request) {
         return TokenPair.of(auth.refresh(request.refreshToken(), ClientInfo.of(http)));
     }
 
@@ -145,7 +143,7 @@ public class AuthResource {
     @Consumes(APPLICATION_JSON)
     @RolesAllowed("guest")
     @APIResponse(responseCode = "204", description = "Done")
-    public Response changePassword(@Valid @NotNull PasswordChange request) {
+    public Response changePassword(PasswordChange request) {
         auth.changePassword(Caller.of(security), request.currentPassword(), request.newPassword(), ClientInfo.of(http));
         return Response.noContent().build();
     }
