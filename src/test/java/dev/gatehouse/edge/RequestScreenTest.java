@@ -43,7 +43,8 @@ class RequestScreenTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/users/[x]", "/api/users/x]", "/docs/[", "/api/users/a b", "/api/users/a\"b", "/api/<x>",
-        "/api/{id}", "/api/a|b", "/api/a^b", "/api/a`b", "/api/\u00e9", "/api/a\\b", "/api/users/%zz", "/api/users/%4", "/api/%"})
+        "/api/{id}", "/api/a|b", "/api/a^b", "/api/a`b", "/api/\u00e9", "/api/a\\b", "/api/users/%zz", "/api/users/%4", "/api/%",
+        "/api/%4g", "/api/%\u0663\u0663", "/api/\u0000", "/api/\u007f", "/api/\uff21"})
     void charactersOutsideRfc3986AndBrokenEscapesAreRefused(String path) {
         assertFalse(RequestScreen.plainPath(path), path);
     }

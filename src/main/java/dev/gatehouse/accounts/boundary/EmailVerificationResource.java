@@ -31,7 +31,7 @@ public class EmailVerificationResource {
     @Inject
     Recovery recovery;
 
-    @Context
+    @Inject
     HttpServletRequest http;
 
     @Context

@@ -12,7 +12,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -29,7 +28,7 @@ public class PasswordResetResource {
     @Inject
     Recovery recovery;
 
-    @Context
+    @Inject
     HttpServletRequest http;
 
     /** Queues a reset mail if an active account has this email; the answer is the same either way. */

@@ -12,7 +12,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -27,7 +26,7 @@ public class RegistrationResource {
     @Inject
     AccountRegistration users;
 
-    @Context
+    @Inject
     HttpServletRequest http;
 
     /** Opens an account; 409 if the email is taken, 403 when registration is off. */

@@ -48,7 +48,7 @@ public class UsersResource {
     @Inject
     UserAdministration users;
 
-    @Context
+    @Inject
     HttpServletRequest http;
 
     @Context

@@ -33,7 +33,7 @@ public class ActivityResource {
     @Inject
     ActivityLog activity;
 
-    @Context
+    @Inject
     HttpServletRequest http;
 
     @Context

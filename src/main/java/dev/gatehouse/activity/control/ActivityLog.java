@@ -49,9 +49,12 @@ public class ActivityLog {
         logLine(actor, action, client, json);
     }
 
-    /** The application log's line for an entry, for entries written by {@link ActivityRow} too. */
+    /**
+     * The application log's line for an entry, for entries written by {@link ActivityRow} too:
+     * {@code info.log} only ({@link ApplicationLog#events()}).
+     */
     public static void logLine(UUID actor, Action action, ClientInfo client, String detailsJson) {
-        ApplicationLog.logger().info(() -> action.wireName() + " user=" + (actor == null ? "-" : actor)
+        ApplicationLog.events().info(() -> action.wireName() + " user=" + (actor == null ? "-" : actor)
                 + " ip=" + client.ipAddress() + " " + detailsJson);
     }
 

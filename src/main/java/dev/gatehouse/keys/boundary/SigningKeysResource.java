@@ -38,7 +38,7 @@ public class SigningKeysResource {
     @Inject
     KeyRing ring;
 
-    @Context
+    @Inject
     HttpServletRequest http;
 
     @Context

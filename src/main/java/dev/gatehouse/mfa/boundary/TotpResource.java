@@ -37,7 +37,7 @@ public class TotpResource {
     @Inject
     TotpEnrolment totp;
 
-    @Context
+    @Inject
     HttpServletRequest http;
 
     @Context

@@ -34,7 +34,7 @@ public class UserMfaResource {
     @Inject
     TotpEnrolment totp;
 
-    @Context
+    @Inject
     HttpServletRequest http;
 
     @Context

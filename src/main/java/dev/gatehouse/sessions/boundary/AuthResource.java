@@ -46,7 +46,7 @@ public class AuthResource {
     @Inject
     SessionService sessions;
 
-    @Context
+    @Inject
     HttpServletRequest http;
 
     @Context

@@ -32,7 +32,7 @@ public class SessionsResource {
     @Inject
     SessionService sessions;
 
-    @Context
+    @Inject
     HttpServletRequest http;
 
     @Context

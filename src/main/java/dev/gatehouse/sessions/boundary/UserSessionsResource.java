@@ -27,7 +27,7 @@ public class UserSessionsResource {
     @Inject
     SessionService sessions;
 
-    @Context
+    @Inject
     HttpServletRequest http;
 
     @Context
