@@ -15,5 +15,5 @@ import jakarta.validation.constraints.NotNull;
  * @param password 8 to 72 UTF-8 bytes
  * @param role one of admin, manager, user, guest
  */
-public record NewUser(@NotNull @Schema(format = "email", maxLength = EmailAddress.MAX_LENGTH) @Email String email, @NotNull @Schema(format = "password", minLength = PasswordRule.MIN_BYTES, maxLength = PasswordRule.MAX_BYTES, description = "8 to 72 bytes in UTF-8") @Password String password, @NotNull Role role) {
+public record NewUser(@NotNull @Schema(format = "email", maxLength = EmailAddress.MAX_LENGTH) @Email String email, @NotNull @Schema(format = "password", minLength = PasswordRule.MIN_CHARACTERS, maxLength = PasswordRule.MAX_CHARACTERS, description = "8 to 72 bytes in UTF-8") @Password String password, @NotNull Role role) {
 }

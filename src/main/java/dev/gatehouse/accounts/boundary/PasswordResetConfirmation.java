@@ -11,5 +11,5 @@ import jakarta.validation.constraints.NotNull;
  * @param token the token of the reset link
  * @param newPassword the new password, 8 to 72 UTF-8 bytes
  */
-public record PasswordResetConfirmation(@NotNull String token, @NotNull @Schema(format = "password", minLength = PasswordRule.MIN_BYTES, maxLength = PasswordRule.MAX_BYTES, description = "8 to 72 bytes in UTF-8") @Password String newPassword) {
+public record PasswordResetConfirmation(@NotNull String token, @NotNull @Schema(format = "password", minLength = PasswordRule.MIN_CHARACTERS, maxLength = PasswordRule.MAX_CHARACTERS, description = "8 to 72 bytes in UTF-8") @Password String newPassword) {
 }

@@ -13,5 +13,5 @@ import jakarta.validation.constraints.NotNull;
  * @param email an email address
  * @param password 8 to 72 UTF-8 bytes
  */
-public record Registration(@NotNull @Schema(format = "email", maxLength = EmailAddress.MAX_LENGTH) @Email String email, @NotNull @Schema(format = "password", minLength = PasswordRule.MIN_BYTES, maxLength = PasswordRule.MAX_BYTES, description = "8 to 72 bytes in UTF-8") @Password String password) {
+public record Registration(@NotNull @Schema(format = "email", maxLength = EmailAddress.MAX_LENGTH) @Email String email, @NotNull @Schema(format = "password", minLength = PasswordRule.MIN_CHARACTERS, maxLength = PasswordRule.MAX_CHARACTERS, description = "8 to 72 bytes in UTF-8") @Password String password) {
 }

@@ -12,6 +12,14 @@ public final class PasswordRule {
     public static final int MIN_BYTES = 8;
     /** Most UTF-8 bytes a password may have. */
     public static final int MAX_BYTES = 72;
+    /**
+     * The bounds the OpenAPI document can state, in characters (JSON Schema has no byte length): no
+     * acceptable password is shorter than two (two 4-byte characters are 8 bytes) or longer than 72.
+     * A document saying 8 would call {@code "１２３"} (9 bytes) invalid, which the server accepts.
+     */
+    public static final int MIN_CHARACTERS = (MIN_BYTES + 3) / 4;
+    /** See {@link #MIN_CHARACTERS}: every character is at least one byte. */
+    public static final int MAX_CHARACTERS = MAX_BYTES;
 
     private PasswordRule() {
     }

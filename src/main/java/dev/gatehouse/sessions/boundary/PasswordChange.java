@@ -11,5 +11,5 @@ import jakarta.validation.constraints.NotNull;
  * @param currentPassword the password in use now
  * @param newPassword the replacement, 8 to 72 UTF-8 bytes
  */
-public record PasswordChange(@NotNull String currentPassword, @NotNull @Schema(format = "password", minLength = PasswordRule.MIN_BYTES, maxLength = PasswordRule.MAX_BYTES, description = "8 to 72 bytes in UTF-8") @Password String newPassword) {
+public record PasswordChange(@NotNull String currentPassword, @NotNull @Schema(format = "password", minLength = PasswordRule.MIN_CHARACTERS, maxLength = PasswordRule.MAX_CHARACTERS, description = "8 to 72 bytes in UTF-8") @Password String newPassword) {
 }
