@@ -307,8 +307,10 @@ start_server() {
     RUNTIME_READY=$(grep -o 'WFLYSRV0025: .* started in [0-9]*ms' "$logf" | head -1 | sed 's/.*started in //; s/ms//')
     RUNTIME_VERSION=$(grep -o 'WildFly [0-9.]*Final' "$logf" | head -1)
   else
-    RUNTIME_READY=$(grep -o 'ready in [0-9,]* (ms)' "$logf" | head -1 | tr -dc '0-9')
-    RUNTIME_VERSION=$(grep -o 'Payara Micro [0-9.]* (build [0-9]*)' "$logf" | head -1)
+    # Payara logs its banner just after the WAR answers: a fast boot can be ready before it is written.
+    for _ in $(seq 1 20); do grep -q 'ready in [0-9,]* (ms)' "$logf" && break; sleep 0.5; done
+    RUNTIME_READY=$({ grep -o 'ready in [0-9,]* (ms)' "$logf" || true; } | head -1 | tr -dc '0-9')
+    RUNTIME_VERSION=$({ grep -o 'Payara Micro [0-9.]* (build [0-9]*)' "$logf" || true; } | head -1)
   fi
 }
 

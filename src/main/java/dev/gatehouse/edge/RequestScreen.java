@@ -33,12 +33,12 @@ final class RequestScreen {
     static final List<String> READ = List.of("GET", "HEAD", "OPTIONS");
 
     /**
-     * RFC 3986's {@code path-abempty} (unreserved characters, sub-delimiters, {@code : @ /} and
-     * well-formed escapes) without {@code ;}: the runtimes cut path parameters such as
-     * {@code ;jsessionid=1} off a segment before routing, so {@code /api/users/{id};x} would be
-     * served as {@code /api/users/{id}} although its {@code id} is no UUID.
+     * The characters a path may carry as they are: RFC 3986's {@code path-abempty} (unreserved
+     * characters, sub-delimiters, {@code : @ /}; escapes are checked apart) without {@code ;}: the
+     * runtimes cut path parameters such as {@code ;jsessionid=1} off a segment before routing, so
+     * {@code /api/users/{id};x} would be served as {@code /api/users/{id}} although its {@code id}
+     * is no UUID.
      */
-    /** The characters a path may carry as they are: RFC 3986's pchar and {@code /}, less {@code ;}. */
     private static final boolean[] PATH_CHARACTERS = new boolean[128];
 
     static {
