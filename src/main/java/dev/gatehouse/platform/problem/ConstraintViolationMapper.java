@@ -36,7 +36,7 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
     private static String fieldOf(ConstraintViolation<?> violation) {
         String last = "body";
         for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.PARAMETER) {
+            if (node.getKind() == ElementKind.PROPERTY) {
                 last = node.getName();
             }
         }
