@@ -17,7 +17,7 @@
 #   payara-aot        server-config/payara/run.sh on JDK 25 after its --train: Payara's launcher and an AOT cache
 #   wildfly-jdk17     WildFly 39 (server-config/wildfly/prepare.sh), standalone.sh
 #   wildfly-jdk25     the same on JDK 25
-#   wildfly-aot       wildfly-jdk25 + an AOT cache recorded the same way
+#   wildfly-aot       wildfly-jdk25 + the AOT cache of server-config/wildfly/train.sh
 #   keycloak          the yardstick: Keycloak as ../shared/peers/keycloak/run.sh left it (KC_HOME, default
 #                     /tmp/kc-peer/keycloak-26.7.3, built for PostgreSQL; its database `keycloak` with realm `bench`),
 #                     `kc.sh start --optimized` on JDK 25, ready = 200 on the realm's well-known document
@@ -73,7 +73,6 @@ export DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB_NAME" SECRET_KEY="
 
 ROOTDIR=$WORK/micro-root
 grep -v 'hazelcast-config-specific-configuration.enabled=false' "$BOOT_COMMANDS" > "$WORK/boot-commands-grid.asadmin"
-AOT_WILDFLY=$WORK/wildfly.aot
 JBOSS_HOME=""
 
 # launch VARIANT LOG [EXTRA JVM OPTION]: starts the server in the background, sets SPID
@@ -104,7 +103,6 @@ launch() {
           --db-username=keycloak --db-password=keycloak ) > "$logf" 2>&1 &
       SPID=$! ;;
     wildfly-*)
-      [ "$v" = wildfly-aot ] && [ -z "${3:-}" ] && extra="$extra -XX:AOTCache=$AOT_WILDFLY"
       rm -f "$WORK/wildfly.pid"
       ( export LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$WORK/wildfly.pid" JAVA="$java" \
           JAVA_OPTS="$JVM_OPTS $extra -Djava.io.tmpdir=$WORK/tmp -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true"
@@ -183,18 +181,11 @@ for v in "${VARIANTS[@]}"; do
   esac
   case "$v" in
     wildfly-aot)
-      out=$AOT_WILDFLY
-      log "$v: training boot (-XX:AOTCacheOutput), login + /me + refresh, stop"
-      boot "$v" "$v-training" "-XX:AOTCacheOutput=$out"; TRAIN_S=$BOOT_S
-      exercise; stop
-      for _ in $(seq 1 120); do [ -s "$out" ] && break; sleep 1; done
-      if [ ! -s "$out" ]; then
-        crash=$(grep -a -m1 -A1 'Problematic frame' "$WORK/$v-training.log" | tail -1 | tr -s ' ' | cut -c1-120 || true)
-        log "$v: no AOT cache written (log $WORK/$v-training.log) ${crash:+: JVM crashed at $crash}"
-        ROW[$v]="| $v | – | – | – | training boot ${TRAIN_S} s; no cache written${crash:+: the JVM crashed while assembling it (\`$crash\`)} |"
-        continue
-      fi
-      ROW[$v-train]="training boot ${TRAIN_S} s, cache $(du -m "$out" | cut -f1) MB" ;;
+      log "$v: server-config/wildfly/train.sh (JDK 25)"
+      t0=$(date +%s)
+      JAVA=$JDK25 JVM_OPTS="$JVM_OPTS" PORT=$PORT "$REPO/server-config/wildfly/train.sh" "$JBOSS_HOME" > "$WORK/$v-training.out" 2>&1 \
+        || { tail "$WORK/$v-training.out" >&2; die "$v: training failed"; }
+      ROW[$v-train]="training $(( $(date +%s) - t0 )) s: $(tail -1 "$WORK/$v-training.out" | sed 's/;.*//')" ;;
   esac
   times=(); cpus=()
   for b in $(seq 1 "$BOOTS"); do
@@ -203,6 +194,8 @@ for v in "${VARIANTS[@]}"; do
     stop
   done
   ROW[$v]="| $v | **$(median "${times[@]}")** | ${times[*]} | $(median "${cpus[@]}") | ${ROW[$v-train]:-} |"
+  # the trained standalone.conf would hand the cache to every later JDK 25 variant: forget it
+  [ "$v" = wildfly-aot ] && sed -i '\|^# gatehouse AOT cache|,\|^# end gatehouse AOT cache|d' "$JBOSS_HOME/bin/standalone.conf"
 done
 
 {

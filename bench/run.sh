@@ -27,7 +27,8 @@
 # offset GH_PORT - 8080), MICRO_OPTS (extra Payara Micro options, e.g. --rootdir DIR), MICRO_JAR (default
 # target/payara-micro.jar; target/payara-run/root/launch-micro.jar after server-config/payara/run.sh --train, with
 # JVM_OPTS carrying its -XX:SharedArchiveFile or -XX:AOTCache), WAR (another build of the WAR, for an A/B; default
-# target/gatehouse.war), WILDFLY_VERSION,
+# target/gatehouse.war), WILDFLY_VERSION, WILDFLY_TRAIN (0; 1 = server-config/wildfly/train.sh on the prepared WildFly
+# with JAVA_BIN, a JDK 25+, and JVM_OPTS: its boots then use the AOT cache),
 # ROUNDS (3), ROUND_SCENARIOS ("me refresh"), JWT_ALGORITHM (HS256; also --jwt-algorithm: RS256, ES256, EdDSA, ...), DB_NAME (gatehouse_bench),
 # DB_URL_QUERY (appended to DATABASE_URL, e.g. "?prepareThreshold=5": the driver's default, every statement named after five runs), PGHOST/PGPORT/PGUSER
 # (127.0.0.1/5432/postgres), JAVA_BIN (java), JVM_OPTS ("-Xms64m -Xmx512m -XX:+UseSerialGC"), BCRYPT_COST (12),
@@ -220,6 +221,12 @@ if [ "$SERVER" = wildfly ]; then
   log "preparing WildFly (server-config/wildfly/prepare.sh)"
   JBOSS_HOME=$("$REPO/server-config/wildfly/prepare.sh" "$WORK/wildfly" 2> "$WORK/prepare.log") \
     || { tail -20 "$WORK/prepare.log" >&2; die "WildFly preparation failed"; }
+  if [ "${WILDFLY_TRAIN:-0}" = 1 ]; then
+    log "training WildFly (server-config/wildfly/train.sh)"
+    JAVA=$JAVA_BIN JVM_OPTS=$JVM_OPTS PORT=$PORT "$REPO/server-config/wildfly/train.sh" "$JBOSS_HOME" > "$WORK/train.log" 2>&1 \
+      || { tail -20 "$WORK/train.log" >&2; die "WildFly training failed"; }
+    JVM_NOTE=" + the AOT cache of server-config/wildfly/train.sh"
+  fi
 fi
 COMMIT=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo "?")
 git -C "$REPO" diff --quiet HEAD -- src pom.xml 2>/dev/null || COMMIT="$COMMIT (+ uncommitted changes)"
@@ -586,7 +593,7 @@ MACHINE="$CORES cores ($(lscpu 2>/dev/null | awk -F: '/Model name/ {gsub(/^ +/, 
   else
     echo "| Gatehouse | commit $COMMIT, ${WAR#"$REPO"/} on ${RUNTIME_VERSION:-Payara Micro} (\`--contextroot / --disablephonehome --nocluster --prebootcommandfile server-config/payara/boot-commands.asadmin $MICRO_OPTS\`) |"
   fi
-  echo "| JDK, JVM options | $JDK_DESC; \`$JVM_OPTS\` |"
+  echo "| JDK, JVM options | $JDK_DESC; \`$JVM_OPTS\`${JVM_NOTE:-} |"
   echo "| settings | JWT_ALGORITHM=$JWT_ALGORITHM, BCRYPT_COST=$BCRYPT_COST, RATE_LIMIT_PER_MINUTE=AUTH_RATE_LIMIT_PER_MINUTE=10000000, LOGIN_MAX_FAILURES=1000, EDGE_FILTERS_ENABLED=true$(want filters && echo " (false on boot #4)") |"
   echo "| database | $DB_DESC; $USERS users seeded via SQL in ${SEED_S} s + the bootstrap admin |"
   echo "| machine | $MACHINE |"

@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # The same-sitting comparison in one command: Keycloak (the yardstick), Gatehouse on Payara Micro (JDK 17 as
-# `java -jar` runs it, then JDK 25 with the class archive of `server-config/payara/run.sh --train`) and on WildFly,
-# then the boots (median of 3 each), one after the other on this machine; writes every run's own results file
-# and bench/results/sitting-<UTC timestamp>.md with the three-column table of docs/performance.md.
+# `java -jar` runs it, then JDK 25 with the class archive of `server-config/payara/run.sh --train`) and on WildFly
+# (JDK 17, then JDK 25 with the AOT cache of `server-config/wildfly/train.sh`), then the boots (median of 3 each),
+# one after the other on this machine; writes every run's own results file and bench/results/sitting-<UTC
+# timestamp>.md with the table of docs/performance.md.
 #
-#   bench/sitting.sh                  # ~25 min on 2 cores (11:03-11:28 on 2026-12-06); builds the WAR first
+#   bench/sitting.sh                  # ~40 min on 2 cores; builds the WAR first
 #   SKIP_BUILD=1 bench/sitting.sh     # the WAR in target/ as it is
-#   FROM_RESULTS="KC P17 P25 WF BOOT" bench/sitting.sh   # only the table, from five results files of an earlier sitting
+#   FROM_RESULTS="KC P17 P25 WF WF25 BOOT" bench/sitting.sh   # only the table, from six results files of an earlier sitting
 #
 # Steps: ../shared/peers/keycloak/run.sh (KC_RUN) with SCENARIOS="wellknown userinfo-r1 userinfo-r2 userinfo-r3
 # userinfo refresh refresh-pool" HASHBENCH=0; bench/run.sh --server payara --users 2000 with SCENARIOS="health me
 # refresh"; server-config/payara/run.sh --train on JDK 25 (JDK25) and bench/run.sh on its launcher and AOT cache
-# with SCENARIOS="me refresh"; bench/run.sh --server wildfly the same as Payara; bench/boot.sh keycloak payara-aot
-# wildfly-jdk17. Needs what those need (bench/README.md). Run it from a copy if you edit it meanwhile.
+# with SCENARIOS="me refresh"; bench/run.sh --server wildfly the same as Payara, then with WILDFLY_TRAIN=1 on JDK 25
+# with SCENARIOS="me refresh"; bench/boot.sh keycloak payara-aot wildfly-jdk17 wildfly-aot. Needs what those need (bench/README.md). Run it from a copy if you edit it meanwhile.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -69,23 +70,31 @@ SCENARIOS="health me refresh" bash "$SCRIPT_DIR/run.sh" --server wildfly --users
   || log "WildFly run reported an unexpected status (see its results file)"
 WF=$(newest 'results-*-wildfly.md'); [ -n "$WF" ] || die "no WildFly results"
 
+log "WildFly, JDK 25, trained (server-config/wildfly/train.sh)"
+mark
+WILDFLY_TRAIN=1 JAVA_BIN=$JDK25 SCENARIOS="me refresh" bash "$SCRIPT_DIR/run.sh" --server wildfly --users "$USERS" --skip-build \
+  > "$WORK/wildfly-aot.log" 2>&1 || log "trained WildFly run reported an unexpected status (see its results file)"
+WF25=$(newest 'results-*-wildfly.md'); [ -n "$WF25" ] || die "no trained WildFly results"
+mv "$WF25" "${WF25%.md}-jdk25-aot.md"; WF25=${WF25%.md}-jdk25-aot.md
+
 log "boots"
 mark
-bash "$SCRIPT_DIR/boot.sh" keycloak payara-aot wildfly-jdk17 > "$WORK/boot.log" 2>&1 || { tail -20 "$WORK/boot.log"; die "boot.sh failed"; }
+bash "$SCRIPT_DIR/boot.sh" keycloak payara-aot wildfly-jdk17 wildfly-aot > "$WORK/boot.log" 2>&1 || { tail -20 "$WORK/boot.log"; die "boot.sh failed"; }
 BOOT=$(newest 'boot-*.md'); [ -n "$BOOT" ] || die "no boot results"
 }
 
 if [ -n "${FROM_RESULTS:-}" ]; then
-  read -r KC P17 P25 WF BOOT <<< "$FROM_RESULTS"
+  read -r KC P17 P25 WF WF25 BOOT <<< "$FROM_RESULTS"
 else
   runs
 fi
 
 OUT=$RESULTS/sitting-$STAMP.md
-python3 - "$KC" "$P17" "$P25" "$WF" "$BOOT" "$OUT" "$(git -C "$REPO" rev-parse --short HEAD)" <<'PY'
+python3 - "$KC" "$P17" "$P25" "$WF" "$WF25" "$BOOT" "$OUT" "$(git -C "$REPO" rev-parse --short HEAD)" <<'PY'
 import re, sys, os
-kc, p17, p25, wf, boot, out, commit = sys.argv[1:8]
-text = {k: open(v).read() for k, v in dict(kc=kc, p17=p17, p25=p25, wf=wf, boot=boot).items()}
+kc, p17, p25, wf, wf25, boot, out, commit = sys.argv[1:9]
+text = {k: open(v).read() for k, v in dict(kc=kc, p17=p17, p25=p25, wf=wf, wf25=wf25, boot=boot).items()}
+G = ('p17', 'p25', 'wf', 'wf25')
 
 def rows(t, first):
     """Table rows (cells) of t whose first cell is first."""
@@ -118,28 +127,36 @@ def one(pattern, t):
     m = re.search(pattern, t)
     return m.group(1) if m else '–'
 
+def runs(scenario):
+    return tuple(gh(text[k], scenario) for k in G)
+
+def run_boot(k):
+    return one(r'\*\*boot, existing database\*\* \| \*\*([0-9.]+ s)\*\*', text[k])
+
+def rss(k):
+    return one(r'\*\*([0-9]+ MB) after the load\*\*', text[k])
+
 table = [
-    ('`health` ↔ well-known (floor)', gh(text['p17'], 'health'), '–', gh(text['wf'], 'health'), kcrow('wellknown')),
-    ('**`me` ↔ userinfo, warm**', gh(text['p17'], 'me'), gh(text['p25'], 'me'), gh(text['wf'], 'me'), kcrow('userinfo')),
-    ('**`me` round 1 from a fresh boot**', gh(text['p17'], 'me-r1'), gh(text['p25'], 'me-r1'), gh(text['wf'], 'me-r1'), kcrow('userinfo-r1')),
-    ('`me` round 2', gh(text['p17'], 'me-r2'), gh(text['p25'], 'me-r2'), gh(text['wf'], 'me-r2'), kcrow('userinfo-r2')),
-    ('`me` round 3', gh(text['p17'], 'me-r3'), gh(text['p25'], 'me-r3'), gh(text['wf'], 'me-r3'), kcrow('userinfo-r3')),
-    ('**`refresh`** ↔ refresh grant (one token / 32 sessions)', gh(text['p17'], 'refresh'), gh(text['p25'], 'refresh'),
-     gh(text['wf'], 'refresh'), kcrow('refresh') + ' / ' + kcrow('refresh-pool')),
-    ('`refresh` round 1', gh(text['p17'], 'refresh-r1'), gh(text['p25'], 'refresh-r1'), gh(text['wf'], 'refresh-r1'), '–'),
-    ('**boot, existing database, median of 3** (`boot.sh`)', '–', boot_median('payara-aot'), boot_median('wildfly-jdk17'), boot_median('keycloak')),
-    ('boot, existing database, one boot (`run.sh`)', one(r'\*\*boot, existing database\*\* \| \*\*([0-9.]+ s)\*\*', text['p17']),
-     one(r'\*\*boot, existing database\*\* \| \*\*([0-9.]+ s)\*\*', text['p25']), one(r'\*\*boot, existing database\*\* \| \*\*([0-9.]+ s)\*\*', text['wf']),
+    ('`health` ↔ well-known (floor)', gh(text['p17'], 'health'), '–', gh(text['wf'], 'health'), '–', kcrow('wellknown')),
+    ('**`me` ↔ userinfo, warm**', *runs('me'), kcrow('userinfo')),
+    ('**`me` round 1 from a fresh boot**', *runs('me-r1'), kcrow('userinfo-r1')),
+    ('`me` round 2', *runs('me-r2'), kcrow('userinfo-r2')),
+    ('`me` round 3', *runs('me-r3'), kcrow('userinfo-r3')),
+    ('**`refresh`** ↔ refresh grant (one token / 32 sessions)', *runs('refresh'), kcrow('refresh') + ' / ' + kcrow('refresh-pool')),
+    ('`refresh` round 1', *runs('refresh-r1'), '–'),
+    ('**boot, existing database, median of 3** (`boot.sh`)', '–', boot_median('payara-aot'), boot_median('wildfly-jdk17'),
+     boot_median('wildfly-aot'), boot_median('keycloak')),
+    ('boot, existing database, one boot (`run.sh`)', *(run_boot(k) for k in G),
      one(r'\*\*boot, existing DB\*\* \| \*\*([0-9.]+ s)\*\*', text['kc'])),
-    ('RSS after the load', one(r'\*\*([0-9]+ MB) after the load\*\*', text['p17']), one(r'\*\*([0-9]+ MB) after the load\*\*', text['p25']),
-     one(r'\*\*([0-9]+ MB) after the load\*\*', text['wf']), one(r'([0-9]+ MB) right after the load', text['kc'])),
+    ('RSS after the load', *(rss(k) for k in G), one(r'([0-9]+ MB) right after the load', text['kc'])),
 ]
 with open(out, 'w') as f:
     f.write(f"# Same sitting — Gatehouse (commit {commit}) beside Keycloak\n\n")
     f.write("Produced by `bench/sitting.sh`. req/s at server CPU-ms per request (PostgreSQL's CPU-ms beside it for refresh).\n")
-    f.write("Raw results: " + ", ".join(f"`{os.path.basename(p)}`" for p in (kc, p17, p25, wf, boot)) + ".\n\n")
-    f.write("| scenario (Gatehouse ↔ Keycloak) | Payara Micro, JDK 17 | Payara Micro, JDK 25 trained | WildFly 39, JDK 17 | Keycloak |\n")
-    f.write("| --- | --- | --- | --- | --- |\n")
+    f.write("Raw results: " + ", ".join(f"`{os.path.basename(p)}`" for p in (kc, p17, p25, wf, wf25, boot)) + ".\n\n")
+    f.write("| scenario (Gatehouse ↔ Keycloak) | Payara Micro, JDK 17 | Payara Micro, JDK 25 trained "
+            "| WildFly 39, JDK 17 | WildFly 39, JDK 25 trained | Keycloak |\n")
+    f.write("| --- | --- | --- | --- | --- | --- |\n")
     for r in table:
         f.write("| " + " | ".join(r) + " |\n")
 print(open(out).read())

@@ -2,10 +2,11 @@ package dev.gatehouse.platform.log;
 
 
 import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -170,30 +171,40 @@ public final class ApplicationLog {
      */
     static final class RotatingFileHandler extends StreamHandler {
         private final Path file;
-        private long written;
+        private final long limit;
+        private CountingStream out;
 
         RotatingFileHandler(Path file) throws IOException {
+            this(file, LIMIT_BYTES);
+        }
+
+        RotatingFileHandler(Path file, long limit) throws IOException {
             this.file = file;
+            this.limit = limit;
             open();
         }
 
         private void open() throws IOException {
-            written = Files.exists(file) ? Files.size(file) : 0;
-            setOutputStream(new FileOutputStream(file.toFile(), true));
+            out = new CountingStream(new FileOutputStream(file.toFile(), true),
+                    Files.exists(file) ? Files.size(file) : 0);
+            setOutputStream(out);
         }
 
+        /**
+         * Writes the record, then rotates once the file has passed the limit. Counting the bytes
+         * as they reach the file, rather than formatting the record a second time to measure
+         * it, keeps one format per line; the file may end up to one line over the limit.
+         */
         @Override
         public synchronized void publish(LogRecord record) {
             if (!isLoggable(record)) {
                 return;
             }
-            String line = getFormatter().format(record);
-            if (written + line.length() > LIMIT_BYTES && written > 0) {
-                rotate();
-            }
             super.publish(record);
             flush();
-            written += line.getBytes(StandardCharsets.UTF_8).length;
+            if (out.count > limit) {
+                rotate();
+            }
         }
 
         private void rotate() {
@@ -210,6 +221,28 @@ public final class ApplicationLog {
             } catch (IOException e) {
                 reportError("cannot rotate " + file, e, ErrorManager.WRITE_FAILURE);
             }
+        }
+    }
+
+    /** Counts the bytes written through it, starting from the file's existing size. */
+    private static final class CountingStream extends FilterOutputStream {
+        private long count;
+
+        CountingStream(OutputStream target, long initial) {
+            super(target);
+            count = initial;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+            count += length;
         }
     }
 }

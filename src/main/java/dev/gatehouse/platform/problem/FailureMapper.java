@@ -31,10 +31,12 @@ public class FailureMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable thrown) {
         Failure failure = Failures.classify(thrown, security != null && security.getUserPrincipal() != null);
-        if (failure.status() == 415 && headers != null && !carriesBody(headers)) {
-            failure = Failure.malformedJson();
-        }
-        return Problem.response(failure);
+        return Problem.response(headers == null ? failure : forRequest(failure, headers));
+    }
+
+    /** {@code failure} as this request's answer: a 415 on a request without a body is a missing body. */
+    static Failure forRequest(Failure failure, HttpHeaders headers) {
+        return failure.status() == 415 && !carriesBody(headers) ? Failure.malformedJson() : failure;
     }
 
     /** True when the request announced a body: a positive length, or a chunked one. */

@@ -95,4 +95,29 @@ class ApplicationLogTest {
 
         assertEquals(List.of("after undeployment"), server);
     }
+
+    @Test
+    void rotatesPastTheLimitWritingEachLineOnce() throws IOException {
+        var file = new ApplicationLog.RotatingFileHandler(dir.resolve("info.log"), 200);
+        file.setFormatter(new ApplicationLog.LineFormatter());
+        try {
+            for (int i = 0; i < 12; i++) {
+                file.publish(new LogRecord(java.util.logging.Level.INFO, "line " + i + " ".repeat(40)));
+            }
+        } finally {
+            file.close();
+        }
+        List<String> lines = new ArrayList<>();
+        for (String name : List.of("info.log.4", "info.log.3", "info.log.2", "info.log.1", "info.log")) {
+            Path part = dir.resolve(name);
+            if (Files.exists(part)) {
+                assertTrue(Files.size(part) < 200 + 120, name + " is at most one line over the limit");
+                lines.addAll(Files.readAllLines(part));
+            }
+        }
+        assertTrue(Files.exists(dir.resolve("info.log.2")), "rotated more than once");
+        List<String> numbers = lines.stream().map(l -> l.replaceAll(".*: line (\\d+).*", "$1")).toList();
+        assertEquals(numbers.stream().distinct().toList(), numbers, "no line written twice");
+        assertEquals(String.valueOf(11), numbers.get(numbers.size() - 1));
+    }
 }
