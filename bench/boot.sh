@@ -133,20 +133,6 @@ boot() {
   CPU_S=$(awk -v t="$CLK_TCK" '{printf "%.1f", ($14 + $15) / t}' "/proc/$jvm/stat")
 }
 
-# exercise: what a training run should see besides the boot (login, /me, refresh)
-exercise() {
-  local pair at rt
-  pair=$(printf '{"email":"admin@bench.test","password":"%s"}' "$ADMIN_PW" |
-    curl -s --max-time 60 -H 'Content-Type: application/json' --data-binary @- "$BASE/api/auth/login")
-  at=$(jq -r '.access_token // empty' <<< "$pair"); rt=$(jq -r '.refresh_token // empty' <<< "$pair")
-  if [ -z "$at" ]; then   # the training still records the boot; say why it saw no requests
-    log "training login failed: $(jq -c '{status, detail}' <<< "$pair" 2>/dev/null || echo "${pair:0:200}")"
-    return 0
-  fi
-  for _ in $(seq 1 20); do curl -s -o /dev/null -H @<(printf 'Authorization: Bearer %s\n' "$at") "$BASE/api/auth/me"; done
-  printf '{"refresh_token":"%s"}' "$rt" | curl -s -o /dev/null -H 'Content-Type: application/json' --data-binary @- "$BASE/api/auth/refresh"
-}
-
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
 
 log "first boot: Flyway creates the schema (not measured)"

@@ -64,15 +64,7 @@ for _ in $(seq 600); do
     kill -0 "$SERVER" 2>/dev/null || { tail -20 "$STATE/training.log" >&2; exit 1; }
     sleep 0.5
 done
-json='{"email":"training@example.test","password":"training-only-password"}'
-post() { curl -s -H 'Content-Type: application/json' --data-binary "$2" "$BASE$1"; }
-post /api/auth/register "$json" > /dev/null
-tokens=$(post /api/auth/login "$json")
-access=$(sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' <<< "$tokens")
-refresh=$(sed -n 's/.*"refresh_token":"\([^"]*\)".*/\1/p' <<< "$tokens")
-for _ in $(seq 20); do curl -s -o /dev/null -H "Authorization: Bearer $access" "$BASE/api/auth/me"; done
-post /api/auth/refresh "{\"refresh_token\":\"$refresh\"}" > /dev/null
-curl -s -o /dev/null "$BASE/openapi"
+"$ROOT/server-config/training-requests.sh" "$BASE"
 kill -TERM "$SERVER"
 wait "$SERVER" || true
 trap - EXIT

@@ -2,7 +2,8 @@
 # WildFly smoke test: deploys target/gatehouse.war (the WAR Payara runs) on a fresh WildFly from
 # Maven Central and walks register, login, me, refresh, logout and two-factor (enrol, confirm, the
 # two login steps, removal with a recovery code) over HTTP, and checks that the console and account
-# pages are served with their headers.
+# pages are served with their headers; then, with a JDK 25, trains the server (train.sh) and boots it
+# on the AOT cache, and once more on the default JDK without it.
 #
 #   server-config/wildfly/smoke.sh
 #
@@ -14,6 +15,7 @@
 #   SMOKE_DATABASE_URL   PostgreSQL to use (default postgresql://postgres@127.0.0.1:5432/gh_wildfly,
 #                        created with psql when missing); its tables are migrated, not wiped
 #   JAVA_HOME            JDK to run WildFly with (default: java on PATH)
+#   SMOKE_JDK25          JDK 25+ java for the trained boot (default: /usr/lib/jvm/*25*/bin/java)
 #   SMOKE_BASE_URL       only run the HTTP checks against this running server (e.g. Payara Micro at
 #                        http://127.0.0.1:8080); nothing is downloaded or started
 # Needs bash, curl, tar, unzip, sed, socat, a JDK, base32 + openssl for TOTP codes, and mvn verify's
@@ -413,6 +415,32 @@ if [[ -z ${SMOKE_BASE_URL:-} && ${DATABASE_CUT:-yes} == yes ]]; then
     check "outage: login 200 again once the database is back" "$(is "$RECOVERED" 1)" "last status $STATUS"
     call GET /api/health/ready
     check "outage: ready 200 again" "$(is "$STATUS" 200)" "status $STATUS"
+fi
+
+# --- trained: train.sh's AOT cache on JDK 25, and ignored by another JDK ------------------------------
+JDK25=${SMOKE_JDK25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
+if [[ -z ${SMOKE_BASE_URL:-} && -z $JDK25 ]]; then
+    say "SKIP trained: no JDK 25 (SMOKE_JDK25)"
+elif [[ -z ${SMOKE_BASE_URL:-} ]]; then
+    stop_wildfly
+    if JAVA=$JDK25 PORT=$HTTP_PORT "$ROOT/server-config/wildfly/train.sh" "$JBOSS_HOME" > "$WORK/train.out" 2>&1; then
+        say "PASS trained: $(tail -1 "$WORK/train.out" | sed 's/^trained: //; s/;.*//')"
+    else
+        say "FAIL trained: train.sh failed"; tail -5 "$WORK/train.out"; FAILED=1
+    fi
+    trained_boot() { grep -a 'JAVA_OPTS:' "$WORK/server.out" | tail -1 | grep -c -- '-XX:AOTCache=' || true; }
+    launch_wildfly "$DATABASE" JAVA="$JDK25"
+    check "trained: JDK 25 boots with the cache, ready in ${BOOT_MS} ms" "$(is "$(trained_boot)" 1)" "no -XX:AOTCache in JAVA_OPTS"
+    call POST /api/auth/login "" "$CREDS"
+    ACCESS=$(field access_token)
+    call GET /api/auth/me "$ACCESS"
+    check "trained: login and me on the cache" "$(is "$STATUS" 200)" "status $STATUS"
+    stop_wildfly
+    if [[ $(readlink -f "$(command -v java)") != "$(readlink -f "$JDK25")" ]]; then
+        launch_wildfly "$DATABASE"
+        check "trained: another JDK boots without the cache, ready in ${BOOT_MS} ms" "$(is "$(trained_boot)" 0)" \
+            "-XX:AOTCache passed to $(command -v java)"
+    fi
 fi
 
 if [[ -z ${SMOKE_BASE_URL:-} ]]; then

@@ -50,16 +50,7 @@ for _ in $(seq 600); do
     kill -0 "$SERVER" 2>/dev/null || { tail -20 "$WORK/training.log" >&2; die "the training server stopped"; }
     sleep 0.5
 done
-json='{"email":"training@example.test","password":"training-only-password"}'
-post() { curl -s -H 'Content-Type: application/json' --data-binary "$2" "$BASE$1"; }
-post /api/auth/register "$json" > /dev/null
-tokens=$(post /api/auth/login "$json")
-access=$(sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' <<< "$tokens")
-refresh=$(sed -n 's/.*"refresh_token":"\([^"]*\)".*/\1/p' <<< "$tokens")
-[[ -n $access && -n $refresh ]] || { tail -20 "$WORK/training.log" >&2; die "training login failed: $tokens"; }
-for _ in $(seq 20); do curl -s -o /dev/null -H "Authorization: Bearer $access" "$BASE/api/auth/me"; done
-post /api/auth/refresh "{\"refresh_token\":\"$refresh\"}" > /dev/null
-curl -s -o /dev/null "$BASE/openapi"
+"$(dirname "${BASH_SOURCE[0]}")/../training-requests.sh" "$BASE" || { tail -20 "$WORK/training.log" >&2; die "training requests failed"; }
 kill -TERM "$SERVER"
 for _ in $(seq 240); do kill -0 "$SERVER" 2>/dev/null || break; sleep 0.5; done   # the JVM writes the cache on exit
 trap 'rm -rf "$WORK"' EXIT
