@@ -189,7 +189,7 @@ done
   echo
   echo "Produced by \`bench/boot.sh\` (run $STAMP): launch → first 200 on /api/health/ready, existing database"
   echo "(PostgreSQL, schema made by an earlier boot), $BOOTS boots per variant, JVM options \`$JVM_OPTS\`,"
-  echo "WAR: $(realpath --relative-to="$REPO" "$WAR") ($(du -m "$WAR" | cut -f1) MB)."
+  echo "WAR: $(realpath --relative-to="$REPO" "$WAR") ($(du -sm "$WAR" | cut -f1) MB)."
   echo "Payara with \`--prebootcommandfile $(realpath --relative-to="$REPO" "$BOOT_COMMANDS")\`, commit $(git -C "$REPO" rev-parse --short HEAD)$(git -C "$REPO" diff --quiet HEAD -- src pom.xml server-config || echo ' + uncommitted changes')."
   echo "JDK 17: $("$JDK17" -version 2>&1 | sed -n 2p); JDK 25: $("$JDK25" -version 2>&1 | sed -n 2p). Machine: $(nproc) cores."
   echo
