@@ -181,7 +181,7 @@ for v in "${VARIANTS[@]}"; do
   done
   ROW[$v]="| $v | **$(median "${times[@]}")** | ${times[*]} | $(median "${cpus[@]}") | ${ROW[$v-train]:-} |"
   # the trained standalone.conf would hand the cache to every later JDK 25 variant: forget it
-  [ "$v" = wildfly-aot ] && sed -i '\|^# gatehouse AOT cache|,\|^# end gatehouse AOT cache|d' "$JBOSS_HOME/bin/standalone.conf"
+  if [ "$v" = wildfly-aot ]; then "$REPO/server-config/wildfly/train.sh" --forget "$JBOSS_HOME" > /dev/null; fi
 done
 
 {

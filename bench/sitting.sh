@@ -5,7 +5,7 @@
 # one after the other on this machine; writes every run's own results file and bench/results/sitting-<UTC
 # timestamp>.md with the table of docs/performance.md.
 #
-#   bench/sitting.sh                  # ~40 min on 2 cores; builds the WAR first
+#   bench/sitting.sh                  # ~27 min on 2 cores (16:13-16:40 on 2026-12-06); builds the WAR first
 #   SKIP_BUILD=1 bench/sitting.sh     # the WAR in target/ as it is
 #   FROM_RESULTS="KC P17 P25 WF WF25 BOOT" bench/sitting.sh   # only the table, from six results files of an earlier sitting
 #
@@ -13,7 +13,8 @@
 # userinfo refresh refresh-pool" HASHBENCH=0; bench/run.sh --server payara --users 2000 with SCENARIOS="health me
 # refresh"; server-config/payara/run.sh --train on JDK 25 (JDK25) and bench/run.sh on its launcher and AOT cache
 # with SCENARIOS="me refresh"; bench/run.sh --server wildfly the same as Payara, then with WILDFLY_TRAIN=1 on JDK 25
-# with SCENARIOS="me refresh"; bench/boot.sh keycloak payara-aot wildfly-jdk17 wildfly-aot. Needs what those need (bench/README.md). Run it from a copy if you edit it meanwhile.
+# with SCENARIOS="me refresh"; bench/boot.sh keycloak payara-aot wildfly-jdk17 wildfly-aot. Needs what those need
+# (bench/README.md). Run it from a copy if you edit it meanwhile.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

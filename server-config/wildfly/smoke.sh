@@ -431,6 +431,9 @@ elif [[ -z ${SMOKE_BASE_URL:-} ]]; then
     trained_boot() { grep -a 'JAVA_OPTS:' "$WORK/server.out" | tail -1 | grep -c -- '-XX:AOTCache=' || true; }
     launch_wildfly "$DATABASE" JAVA="$JDK25"
     check "trained: JDK 25 boots with the cache, ready in ${BOOT_MS} ms" "$(is "$(trained_boot)" 1)" "no -XX:AOTCache in JAVA_OPTS"
+    REFUSED_CACHE=$(grep -a -c -E '\[(error|warning) *\]\[aot' "$WORK/server.out" || true)
+    check "trained: the JVM took the cache without a complaint" "$(is "$REFUSED_CACHE" 0)" \
+        "$(grep -a -m1 -E '\[(error|warning) *\]\[aot' "$WORK/server.out")"
     call POST /api/auth/login "" "$CREDS"
     ACCESS=$(field access_token)
     call GET /api/auth/me "$ACCESS"

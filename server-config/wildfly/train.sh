@@ -3,6 +3,7 @@
 # classes already parsed and linked, with the method profiles of a few requests (docs/performance.md, "Boot").
 #
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java server-config/wildfly/train.sh JBOSS_HOME
+#   server-config/wildfly/train.sh --forget JBOSS_HOME     # boot without the cache again (it is deleted)
 #
 # Boots the server once on a throwaway in-memory H2 database (nothing of yours is touched), serves a registration, a
 # login, /me and a refresh, stops, and keeps JBOSS_HOME/standalone/data/gatehouse.aot. It then adds one block to
@@ -15,7 +16,9 @@
 # PORT (default 8080; the training server listens there on 127.0.0.1).
 set -euo pipefail
 
-JBOSS_HOME=$(cd "${1:?usage: train.sh JBOSS_HOME}" && pwd)
+FORGET=false
+[[ ${1:-} == --forget ]] && { FORGET=true; shift; }
+JBOSS_HOME=$(cd "${1:?usage: train.sh [--forget] JBOSS_HOME}" && pwd)
 JAVA=${JAVA:-java}
 JVM_OPTS=${JVM_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}
 PORT=${PORT:-8080}
@@ -25,12 +28,13 @@ MARK='# gatehouse AOT cache (server-config/wildfly/train.sh)'
 
 die() { printf 'FAIL %s\n' "$*" >&2; exit 1; }
 [[ -x $JBOSS_HOME/bin/standalone.sh ]] || die "no $JBOSS_HOME/bin/standalone.sh"
+sed -i '\|^# gatehouse AOT cache|,\|^# end gatehouse AOT cache|d' "$CONF"
+rm -f "$CACHE"
+$FORGET && { echo "forgotten: $JBOSS_HOME/bin/standalone.sh boots without an AOT cache"; exit 0; }
 JAVA_BIN=$(readlink -f "$(command -v "$JAVA")") || die "no java at $JAVA"
 FEATURE=$("$JAVA_BIN" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 [[ ${FEATURE%%.*} -ge 25 ]] || die "an AOT cache needs JDK 25 or newer; $JAVA_BIN is $FEATURE"
 
-sed -i '\|^# gatehouse AOT cache|,\|^# end gatehouse AOT cache|d' "$CONF"
-rm -f "$CACHE"
 mkdir -p "$JBOSS_HOME/standalone/data"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
