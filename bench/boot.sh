@@ -22,7 +22,7 @@
 #                     /tmp/kc-peer/keycloak-26.7.3, built for PostgreSQL; its database `keycloak` with realm `bench`),
 #                     `kc.sh start --optimized` on JDK 25, ready = 200 on the realm's well-known document
 # Writes bench/results/boot-<UTC timestamp>.md. Needs target/gatehouse.war and target/payara-micro.jar
-# (mvn package), a local PostgreSQL (trust auth for postgres on 127.0.0.1), curl, jq, openssl.
+# (mvn package), a local PostgreSQL (trust auth for postgres on 127.0.0.1), curl, openssl.
 # Knobs: JDK17 (java), JDK25 (/usr/lib/jvm/temurin-25-jdk-amd64/bin/java), JVM_OPTS
 # ("-Xms64m -Xmx512m -XX:+UseSerialGC"), GH_PORT (18580), BOOTS (3), DB_NAME (gatehouse_bench_boot), WAR (another
 # build of the WAR to compare, default target/gatehouse.war).
@@ -75,9 +75,9 @@ ROOTDIR=$WORK/micro-root
 grep -v 'hazelcast-config-specific-configuration.enabled=false' "$BOOT_COMMANDS" > "$WORK/boot-commands-grid.asadmin"
 JBOSS_HOME=""
 
-# launch VARIANT LOG [EXTRA JVM OPTION]: starts the server in the background, sets SPID
+# launch VARIANT LOG: starts the server in the background, sets SPID
 launch() {
-  local v=$1 logf=$2 extra="-XX:ErrorFile=$WORK/hs_err_%p.log ${3:-}" java=$JDK25 commands=$BOOT_COMMANDS
+  local v=$1 logf=$2 extra="-XX:ErrorFile=$WORK/hs_err_%p.log" java=$JDK25 commands=$BOOT_COMMANDS
   case "$v" in *jdk17) java=$JDK17 ;; esac
   case "$v" in
     payara-jdk17|payara-jdk25|payara-grid)
@@ -113,11 +113,11 @@ launch() {
   esac
 }
 
-# boot VARIANT LABEL [EXTRA]: launch, wait for ready; sets BOOT_S and CPU_S (JVM CPU until ready)
+# boot VARIANT LABEL: launch, wait for ready; sets BOOT_S and CPU_S (JVM CPU until ready)
 boot() {
   local t0 code logf=$WORK/$2.log
   t0=$(date +%s%N)
-  launch "$1" "$logf" "${3:-}"
+  launch "$1" "$logf"
   local ready=$BASE/api/health/ready
   [ "$1" = keycloak ] && ready=$BASE/realms/bench/.well-known/openid-configuration
   while :; do
