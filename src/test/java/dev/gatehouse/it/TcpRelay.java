@@ -84,12 +84,11 @@ final class TcpRelay implements AutoCloseable {
                 try {
                     Socket client = server.accept();
                     Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                    open.add(client);
-                    open.add(upstream);
-                    clients.add(client);
-                    peak.accumulateAndGet(clients.size(), Math::max);
-                    pipe(client, upstream);
-                    pipe(upstream, client);
+                    if (!relay(server, client, upstream)) {
+                        client.close();
+                        upstream.close();
+                        return;
+                    }
                 } catch (IOException e) {
                     return;
                 }
@@ -97,6 +96,23 @@ final class TcpRelay implements AutoCloseable {
         }, "relay-accept");
         accept.setDaemon(true);
         accept.start();
+    }
+
+    /**
+     * Starts relaying an accepted pair unless a cut closed the listener meanwhile: a connection
+     * accepted just before the cut must not outlive it.
+     */
+    private synchronized boolean relay(ServerSocket server, Socket client, Socket upstream) {
+        if (server.isClosed()) {
+            return false;
+        }
+        open.add(client);
+        open.add(upstream);
+        clients.add(client);
+        peak.accumulateAndGet(clients.size(), Math::max);
+        pipe(client, upstream);
+        pipe(upstream, client);
+        return true;
     }
 
     private void pipe(Socket from, Socket to) {
