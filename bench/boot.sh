@@ -71,7 +71,7 @@ ADMIN_PW=$(openssl rand -hex 16)
 export DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB_NAME" SECRET_KEY="$SECRET" BCRYPT_COST=10 \
   BOOTSTRAP_ADMIN_EMAIL=admin@bench.test BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PW" LOG_DIR="$WORK/app-logs"
 
-ROOTDIR=$WORK/micro-root
+ROOTDIR=$WORK/micro/root
 grep -v 'hazelcast-config-specific-configuration.enabled=false' "$BOOT_COMMANDS" > "$WORK/boot-commands-grid.asadmin"
 JBOSS_HOME=""
 
@@ -87,6 +87,7 @@ launch() {
         --port "$PORT" --disablephonehome --nocluster --prebootcommandfile "$commands" > "$logf" 2>&1 &
       SPID=$! ;;
     payara-launcher)
+      STATE=$WORK/micro "$REPO/server-config/payara/run.sh" --forget
       # shellcheck disable=SC2086
       "$java" $JVM_OPTS $extra -Djava.io.tmpdir="$WORK/tmp" -jar "$ROOTDIR/launch-micro.jar" --deploy "$WAR" --contextroot / \
         --port "$PORT" --disablephonehome --nocluster --prebootcommandfile "$commands" > "$logf" 2>&1 &
@@ -146,6 +147,7 @@ for v in "${VARIANTS[@]}"; do
         log "persistent root directory + launcher (--outputlauncher)"
         "$JDK25" -jar "$MICRO" --rootdir "$ROOTDIR" --outputlauncher > "$WORK/outputlauncher.log" 2>&1 \
           || { tail "$WORK/outputlauncher.log" >&2; die "--outputlauncher failed"; }
+        cp "$ROOTDIR/config/domain.xml" "$WORK/micro/domain.xml"
       fi ;;
     payara-cds|payara-aot)
       java=$JDK25; [ "$v" = payara-cds ] && java=$JDK17

@@ -285,6 +285,8 @@ start_server() {
       exec "$JBOSS_HOME/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
         -Djboss.socket.binding.port-offset=$((port - 8080))
     fi
+    # a trained launcher's root first forgets the previous boot's deployment (server-config/payara/run.sh)
+    case "$MICRO" in */root/launch-micro.jar) STATE=${MICRO%/root/launch-micro.jar} "$REPO/server-config/payara/run.sh" --forget ;; esac
     # shellcheck disable=SC2086  # JVM_OPTS and MICRO_OPTS are lists of options
     exec "$JAVA_BIN" $JVM_OPTS -Djava.io.tmpdir="$WORK/tmp" -jar "$MICRO" --deploy "$WAR" --contextroot / \
       --port "$port" --disablephonehome --nocluster --prebootcommandfile "$REPO/server-config/payara/boot-commands.asadmin" $MICRO_OPTS
