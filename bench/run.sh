@@ -320,6 +320,9 @@ start_server() {
     for _ in $(seq 1 20); do grep -q 'ready in [0-9,]* (ms)' "$logf" && break; sleep 0.5; done
     RUNTIME_READY=$({ grep -o 'ready in [0-9,]* (ms)' "$logf" || true; } | head -1 | tr -dc '0-9')
     RUNTIME_VERSION=$({ grep -o 'Payara Micro [0-9.]* (build [0-9]*)' "$logf" || true; } | head -1)
+    # the banner follows every deployment: more than one would mean the WAR measured is not the one answering
+    [ "$(grep -c 'Loading application \[gatehouse\] at' "$logf" || true)" -le 1 ] \
+      || die "Payara deployed the WAR more than once ($label; log $logf)"
   fi
 }
 
