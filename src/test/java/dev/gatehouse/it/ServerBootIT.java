@@ -169,23 +169,23 @@ class ServerBootIT {
         AtomicInteger failedDuringCut = new AtomicInteger();
         AtomicBoolean cut = new AtomicBoolean();
         Api.Server client = relayed.withTimeout(Duration.ofSeconds(20));
+        // a request counts as failed in the cut when the cut was on as it was sent or answered:
+        // its log lines may land in the window while its 503 arrives after
+        Function<Supplier<Api.Reply>, Api.Reply> send = request -> {
+            boolean sentInCut = cut.get();
+            Api.Reply reply = request.get();
+            statuses.add(reply.status());
+            if (reply.status() == 503 && (sentInCut || cut.get())) {
+                failedDuringCut.incrementAndGet();
+            }
+            return reply;
+        };
         List<CompletableFuture<Void>> clients = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             clients.add(CompletableFuture.runAsync(() -> {
                 while (running.get()) {
                     String email = "mix-" + UUID.randomUUID().toString().substring(0, 12) + "@example.test";
                     String credentials = credentials(email, "mixed-under-outage");
-                    // a request counts as failed in the cut when the cut was on as it was sent or
-                    // answered: its log lines may land in the window while its 503 arrives after
-                    Function<Supplier<Api.Reply>, Api.Reply> send = request -> {
-                        boolean sentInCut = cut.get();
-                        Api.Reply reply = request.get();
-                        statuses.add(reply.status());
-                        if (reply.status() == 503 && (sentInCut || cut.get())) {
-                            failedDuringCut.incrementAndGet();
-                        }
-                        return reply;
-                    };
                     Api.Reply registered = send.apply(() -> client.postJson("/api/auth/register", credentials));
                     if (registered.status() == 201) {
                         acknowledged.add(email);
