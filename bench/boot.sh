@@ -114,7 +114,18 @@ launch() {
   esac
 }
 
-# boot VARIANT LABEL: launch, wait for ready; sets BOOT_S and CPU_S (JVM CPU until ready)
+# jit_cpu PID: CPU seconds the JVM's JIT compiler threads (C1, C2) have used so far
+jit_cpu() {
+  local t ticks=0
+  for t in /proc/"$1"/task/*; do
+    case "$(cat "$t/comm" 2>/dev/null)" in
+      C1\ CompilerThre*|C2\ CompilerThre*) ticks=$((ticks + $(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13}'))) ;;
+    esac
+  done
+  awk -v s="$ticks" -v t="$CLK_TCK" 'BEGIN {printf "%.1f", s / t}'
+}
+
+# boot VARIANT LABEL: launch, wait for ready; sets BOOT_S, CPU_S (JVM CPU until ready) and JIT_S (of it the JIT's)
 boot() {
   local t0 code logf=$WORK/$2.log
   t0=$(date +%s%N)
@@ -132,6 +143,7 @@ boot() {
   local jvm=$SPID
   [ "$1" = keycloak ] && jvm=$(pgrep -P "$SPID" java | head -1 || true) && jvm=${jvm:-$SPID}   # kc.sh may run java as its child
   CPU_S=$(awk -v t="$CLK_TCK" '{printf "%.1f", ($14 + $15) / t}' "/proc/$jvm/stat")
+  JIT_S=$(jit_cpu "$jvm")
 }
 
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
@@ -175,13 +187,13 @@ for v in "${VARIANTS[@]}"; do
         || { tail "$WORK/$v-training.out" >&2; die "$v: training failed"; }
       ROW[$v-train]="training $(( $(date +%s) - t0 )) s: $(tail -1 "$WORK/$v-training.out" | sed 's/;.*//')" ;;
   esac
-  times=(); cpus=()
+  times=(); cpus=(); jits=()
   for b in $(seq 1 "$BOOTS"); do
-    boot "$v" "$v-$b"; times+=("$BOOT_S"); cpus+=("$CPU_S")
-    log "$v boot $b: ready in ${BOOT_S} s (JVM CPU ${CPU_S} s)"
+    boot "$v" "$v-$b"; times+=("$BOOT_S"); cpus+=("$CPU_S"); jits+=("$JIT_S")
+    log "$v boot $b: ready in ${BOOT_S} s (JVM CPU ${CPU_S} s, of it JIT compilers ${JIT_S} s)"
     stop
   done
-  ROW[$v]="| $v | **$(median "${times[@]}")** | ${times[*]} | $(median "${cpus[@]}") | ${ROW[$v-train]:-} |"
+  ROW[$v]="| $v | **$(median "${times[@]}")** | ${times[*]} | $(median "${cpus[@]}") | $(median "${jits[@]}") | ${ROW[$v-train]:-} |"
   # the trained standalone.conf would hand the cache to every later JDK 25 variant: forget it
   if [ "$v" = wildfly-aot ]; then "$REPO/server-config/wildfly/train.sh" --forget "$JBOSS_HOME" > /dev/null; fi
 done
@@ -195,8 +207,8 @@ done
   echo "Payara with \`--prebootcommandfile $(realpath --relative-to="$REPO" "$BOOT_COMMANDS")\`, commit $(git -C "$REPO" rev-parse --short HEAD)$(git -C "$REPO" diff --quiet HEAD -- src pom.xml server-config || echo ' + uncommitted changes')."
   echo "JDK 17: $("$JDK17" -version 2>&1 | sed -n 2p); JDK 25: $("$JDK25" -version 2>&1 | sed -n 2p). Machine: $(nproc) cores."
   echo
-  echo "| variant | boot s (median) | boots | JVM CPU s to ready (median) | note |"
-  echo "| --- | --- | --- | --- | --- |"
+  echo "| variant | boot s (median) | boots | JVM CPU s to ready (median) | of it the JIT compiler threads (median) | note |"
+  echo "| --- | --- | --- | --- | --- | --- |"
   for v in "${VARIANTS[@]}"; do echo "${ROW[$v]}"; done
 } > "$RESULTS"
 cat "$RESULTS"
