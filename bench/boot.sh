@@ -116,10 +116,11 @@ launch() {
 
 # jit_cpu PID: CPU seconds the JVM's JIT compiler threads (C1, C2) have used so far
 jit_cpu() {
-  local t ticks=0
+  local t v ticks=0
   for t in /proc/"$1"/task/*; do
     case "$(cat "$t/comm" 2>/dev/null)" in
-      C1\ CompilerThre*|C2\ CompilerThre*) ticks=$((ticks + $(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13}'))) ;;
+      # compiler threads come and go (a dynamic number of them): one gone since the listing counts 0
+      C1\ CompilerThre*|C2\ CompilerThre*) v=$(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $12 + $13}'); ticks=$((ticks + ${v:-0})) ;;
     esac
   done
   awk -v s="$ticks" -v t="$CLK_TCK" 'BEGIN {printf "%.1f", s / t}'
