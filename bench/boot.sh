@@ -23,7 +23,8 @@
 #                     `kc.sh start --optimized` on JDK 25, ready = 200 on the realm's well-known document
 # Writes bench/results/boot-<UTC timestamp>.md. Needs target/gatehouse.war and target/payara-micro.jar
 # (mvn package), a local PostgreSQL (trust auth for postgres on 127.0.0.1), curl, openssl.
-# Knobs: JDK17 (java), JDK25 (/usr/lib/jvm/temurin-25-jdk-amd64/bin/java), JVM_OPTS
+# Knobs: JDK17 (java), JDK25 (/usr/lib/jvm/temurin-25-jdk-amd64/bin/java), PAYARA_JVM_OPTS ("-Xms128m -Xmx512m
+# -XX:+UseSerialGC", or JVM_OPTS when given), JVM_OPTS
 # ("-Xms64m -Xmx512m -XX:+UseSerialGC"), GH_PORT (18580), BOOTS (3), DB_NAME (gatehouse_bench_boot), WAR (another
 # build of the WAR to compare, default target/gatehouse.war).
 set -euo pipefail
@@ -32,6 +33,9 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$SCRIPT_DIR/.." && pwd)
 JDK17=${JDK17:-java}
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+# Payara boots faster from a 128 MB heap, WildFly does not (bench/results/boot-levers-20261206T2305Z.md); JVM_OPTS, when
+# given, applies to both
+PAYARA_JVM_OPTS=${PAYARA_JVM_OPTS:-${JVM_OPTS:--Xms128m -Xmx512m -XX:+UseSerialGC}}
 JVM_OPTS=${JVM_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}
 PORT=${GH_PORT:-18580}
 BOOTS=${BOOTS:-3}
@@ -83,18 +87,18 @@ launch() {
     payara-jdk17|payara-jdk25|payara-grid)
       [ "$v" = payara-grid ] && java=$JDK17 && commands=$WORK/boot-commands-grid.asadmin
       # shellcheck disable=SC2086
-      "$java" $JVM_OPTS $extra -Djava.io.tmpdir="$WORK/tmp" -jar "$MICRO" --deploy "$WAR" --contextroot / \
+      "$java" $PAYARA_JVM_OPTS $extra -Djava.io.tmpdir="$WORK/tmp" -jar "$MICRO" --deploy "$WAR" --contextroot / \
         --port "$PORT" --disablephonehome --nocluster --prebootcommandfile "$commands" > "$logf" 2>&1 &
       SPID=$! ;;
     payara-launcher)
       STATE=$WORK/micro "$REPO/server-config/payara/run.sh" --forget
       # shellcheck disable=SC2086
-      "$java" $JVM_OPTS $extra -Djava.io.tmpdir="$WORK/tmp" -jar "$ROOTDIR/launch-micro.jar" --deploy "$WAR" --contextroot / \
+      "$java" $PAYARA_JVM_OPTS $extra -Djava.io.tmpdir="$WORK/tmp" -jar "$ROOTDIR/launch-micro.jar" --deploy "$WAR" --contextroot / \
         --port "$PORT" --disablephonehome --nocluster --prebootcommandfile "$commands" > "$logf" 2>&1 &
       SPID=$! ;;
     payara-cds|payara-aot)
       [ "$v" = payara-cds ] && java=$JDK17
-      WAR=$WAR JAVA=$java STATE=$WORK/$v JVM_OPTS="$JVM_OPTS $extra -Djava.io.tmpdir=$WORK/tmp" \
+      WAR=$WAR JAVA=$java STATE=$WORK/$v JVM_OPTS="$PAYARA_JVM_OPTS $extra -Djava.io.tmpdir=$WORK/tmp" \
         "$REPO/server-config/payara/run.sh" --port "$PORT" > "$logf" 2>&1 &
       SPID=$! ;;
     keycloak)
@@ -166,7 +170,7 @@ for v in "${VARIANTS[@]}"; do
       java=$JDK25; [ "$v" = payara-cds ] && java=$JDK17
       log "$v: server-config/payara/run.sh --train"
       t0=$(date +%s)
-      WAR=$WAR JAVA=$java STATE=$WORK/$v JVM_OPTS="$JVM_OPTS -Djava.io.tmpdir=$WORK/tmp" "$REPO/server-config/payara/run.sh" --train \
+      WAR=$WAR JAVA=$java STATE=$WORK/$v JVM_OPTS="$PAYARA_JVM_OPTS -Djava.io.tmpdir=$WORK/tmp" "$REPO/server-config/payara/run.sh" --train \
         --port "$PORT" > "$WORK/$v-training.out" 2>&1 || { tail "$WORK/$v-training.out" >&2; die "$v: training failed"; }
       ROW[$v-train]="training $(( $(date +%s) - t0 )) s: $(tail -1 "$WORK/$v-training.out" | sed 's/;.*//')" ;;
     wildfly-*)
@@ -203,7 +207,7 @@ done
   echo "# Gatehouse boot levers — $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "Produced by \`bench/boot.sh\` (run $STAMP): launch → first 200 on /api/health/ready, existing database"
-  echo "(PostgreSQL, schema made by an earlier boot), $BOOTS boots per variant, JVM options \`$JVM_OPTS\`,"
+  echo "(PostgreSQL, schema made by an earlier boot), $BOOTS boots per variant, JVM options \`$PAYARA_JVM_OPTS\` (Payara), \`$JVM_OPTS\` (WildFly),"
   echo "WAR: $(realpath --relative-to="$REPO" "$WAR") ($(du -sm "$WAR" | cut -f1) MB)."
   echo "Payara with \`--prebootcommandfile $(realpath --relative-to="$REPO" "$BOOT_COMMANDS")\`, commit $(git -C "$REPO" rev-parse --short HEAD)$(git -C "$REPO" diff --quiet HEAD -- src pom.xml server-config || echo ' + uncommitted changes')."
   echo "JDK 17: $("$JDK17" -version 2>&1 | sed -n 2p); JDK 25: $("$JDK25" -version 2>&1 | sed -n 2p). Machine: $(nproc) cores."

@@ -7,7 +7,7 @@
 #   ROUNDS=5 DURATION=20s bench/reset-timing.sh --skip-build
 #
 # Knobs: GH_PORT (18490), DB_NAME (gatehouse_bench_reset), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres),
-# JVM_OPTS (-Xms64m -Xmx512m -XX:+UseSerialGC), ROUNDS (3), DURATION (10s), WARMUP (20s),
+# JVM_OPTS (-Xms128m -Xmx512m -XX:+UseSerialGC), ROUNDS (3), DURATION (10s), WARMUP (20s),
 # USERS (40000 seeded), LIMITED (200 of them pre-exhausted), BENCH_WORK (/tmp/gatehouse-reset-bench),
 # MIN_RESPONSE_MS (the server's PASSWORD_RESET_MIN_RESPONSE_MS, default 200; 0 shows the raw work),
 # OUT_DIR (bench/results: the result is also written there as reset-timing-<UTC timestamp>.md).
@@ -20,7 +20,7 @@ REPO=$(cd "$SCRIPT_DIR/.." && pwd)
 PORT=${GH_PORT:-18490}
 DB_NAME=${DB_NAME:-gatehouse_bench_reset}
 PGHOST=${PGHOST:-127.0.0.1}; PGPORT=${PGPORT:-5432}; PGUSER=${PGUSER:-postgres}
-JVM_OPTS=${JVM_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}
+JVM_OPTS=${JVM_OPTS:--Xms128m -Xmx512m -XX:+UseSerialGC}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-20s}

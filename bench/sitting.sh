@@ -59,7 +59,7 @@ STATE=$WORK/payara-run JAVA=$JDK25 "$REPO/server-config/payara/run.sh" --train -
   || { tail -20 "$WORK/train.log"; die "training failed"; }
 mark
 MICRO_JAR=$WORK/payara-run/root/launch-micro.jar JAVA_BIN=$JDK25 \
-  JVM_OPTS="-Xms64m -Xmx512m -XX:+UseSerialGC -XX:AOTCache=$WORK/payara-run/gatehouse-25.aot" \
+  JVM_OPTS="-Xms128m -Xmx512m -XX:+UseSerialGC -XX:AOTCache=$WORK/payara-run/gatehouse-25.aot" \
   SCENARIOS="me refresh" bash "$SCRIPT_DIR/run.sh" --server payara --users "$USERS" --skip-build > "$WORK/payara-aot.log" 2>&1 \
   || log "trained Payara run reported an unexpected status (see its results file)"
 P25=$(newest 'results-*-payara.md'); [ -n "$P25" ] || die "no trained Payara results"

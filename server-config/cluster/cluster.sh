@@ -38,7 +38,7 @@
 #                    (default target/cluster)
 #   PUBLIC_BASE_URL, TRUSTED_PROXIES, RATE_LIMIT_STORE   override the cluster defaults above
 #   JAVA_BIN         java for Payara nodes (default java on PATH; WildFly uses JAVA_HOME or PATH)
-#   NODE_JVM_OPTS    JVM options of a Payara node (default -Xms64m -Xmx512m -XX:+UseSerialGC); for WildFly,
+#   NODE_JVM_OPTS    JVM options of a Payara node (default -Xms128m -Xmx512m -XX:+UseSerialGC); for WildFly,
 #                    when set, they replace standalone.conf's JAVA_OPTS
 #   BOOT_TIMEOUT_S   how long a node may take to become ready (default 600: three nodes booting at
 #                    once on two busy cores take minutes)
@@ -292,7 +292,7 @@ start_node() {
         rm -rf "$dir/tmp" && mkdir -p "$dir/tmp"
         # shellcheck disable=SC2086  # NODE_JVM_OPTS is a list of options
         (cd "$dir" && exec env "${env[@]}" setsid bash -c 'echo $$ > "$0"; exec "$@"' "$dir/node.pid" \
-            "$JAVA_BIN" ${NODE_JVM_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC} -Djava.io.tmpdir="$dir/tmp" \
+            "$JAVA_BIN" ${NODE_JVM_OPTS:--Xms128m -Xmx512m -XX:+UseSerialGC} -Djava.io.tmpdir="$dir/tmp" \
             -jar "$MICRO" --deploy "$WAR" --contextroot / --port "$port" \
             --disablephonehome --nohazelcast --prebootcommandfile "$STATE/boot-commands.asadmin" \
             > "$dir/node.log" 2>&1 < /dev/null) &

@@ -14,13 +14,13 @@
 # A rooted Payara keeps what it deployed in root/config/domain.xml and deploys it again at its next start, before
 # --deploy replaces it (the previous WAR answering, then a second deployment): every start from STATE/root begins
 # with the configuration --outputlauncher wrote (kept as STATE/domain.xml) and no deployed application.
-# Environment: JAVA (default java), WAR (default target/gatehouse.war), MICRO (default target/payara-micro.jar), JVM_OPTS (default -Xms64m -Xmx512m -XX:+UseSerialGC), STATE (default
+# Environment: JAVA (default java), WAR (default target/gatehouse.war), MICRO (default target/payara-micro.jar), JVM_OPTS (default -Xms128m -Xmx512m -XX:+UseSerialGC), STATE (default
 # target/payara-run), and Gatehouse's own settings (DATABASE_URL, SECRET_KEY, ...; docs/configuration.md).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 JAVA=${JAVA:-java}
-JVM_OPTS=${JVM_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}
+JVM_OPTS=${JVM_OPTS:--Xms128m -Xmx512m -XX:+UseSerialGC}
 STATE=${STATE:-$ROOT/target/payara-run}
 WAR=${WAR:-$ROOT/target/gatehouse.war}
 MICRO=${MICRO:-$ROOT/target/payara-micro.jar}

@@ -176,6 +176,17 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /**
+     * persistence.xml turns Bean Validation of entities off (a boot and per-write cost for nothing):
+     * a constraint on an entity would be silently ignored, so the build refuses one.
+     */
+    @Test
+    void entitiesDeclareNoConstraints() {
+        noClasses().that().resideInAPackage("..entity..")
+                .should().dependOnClassesThat().resideInAPackage("jakarta.validation..")
+                .check(MAIN);
+    }
+
     @Test
     void entitiesLiveInEntityPackages() {
         ArchRule rule = classes().that().areAnnotatedWith(Entity.class).should().resideInAPackage("..entity..");
