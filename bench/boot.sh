@@ -33,7 +33,7 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$SCRIPT_DIR/.." && pwd)
 JDK17=${JDK17:-java}
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-# Payara boots faster from a 128 MB heap, WildFly does not (bench/results/boot-levers-20261206T2305Z.md); JVM_OPTS, when
+# Payara boots faster from a 128 MB heap, WildFly showed no clear gain (bench/results/boot-levers-20261206T2305Z.md); JVM_OPTS, when
 # given, applies to both
 PAYARA_JVM_OPTS=${PAYARA_JVM_OPTS:-${JVM_OPTS:--Xms128m -Xmx512m -XX:+UseSerialGC}}
 JVM_OPTS=${JVM_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}

@@ -95,7 +95,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 # Payara boots faster from a 128 MB heap (fewer collections while it deploys) at no memory cost after the load; WildFly
-# gains nothing from it (bench/results/boot-levers-20261206T2305Z.md)
+# showed no clear gain (bench/results/boot-levers-20261206T2305Z.md)
 if [ -z "$JVM_OPTS" ]; then
   if [ "$SERVER" = payara ]; then JVM_OPTS="-Xms128m -Xmx512m -XX:+UseSerialGC"; else JVM_OPTS="-Xms64m -Xmx512m -XX:+UseSerialGC"; fi
 fi
