@@ -22,13 +22,16 @@ import java.util.Set;
  * {@code Invalid path}),
  * an empty header name, an {@code Accept} header the runtimes would read differently ({@link AcceptHeader}: 400
  * {@code Malformed Accept header}), and a query
- * string that is not valid UTF-8 or holds control characters such as NUL (400). A refused request
+ * string that is not valid UTF-8 or holds control characters such as NUL (400); the directories the build leaves
+ * for Payara's class scan beside the libraries ({@code src/build/JandexIndexes.java}) are no content (404). A refused request
  * also closes its connection: whatever the client sends next is not trusted to be framed right.
  */
 final class RequestScreen {
 
     /** The methods Gatehouse answers. */
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    /** Where the WAR holds the build's markers for Payara's class scan, not content. */
+    static final String SCAN_MARKERS = "/WEB-INF__lib__";
     /** The methods of the read-only documents outside {@code /api}: keys, discovery, OpenAPI, the docs. */
     static final List<String> READ = List.of("GET", "HEAD", "OPTIONS");
 
@@ -70,6 +73,9 @@ final class RequestScreen {
         // the runtimes take a ;jsessionid= path parameter out of the URI before anything sees it
         if (!plainPath(request.getRequestURI()) || request.isRequestedSessionIdFromURL()) {
             return Optional.of(Failure.malformedRequest("Invalid path"));
+        }
+        if (request.getServletPath().startsWith(SCAN_MARKERS)) {
+            return Optional.of(Failure.noRoute());
         }
         if (!READ.contains(method) && !underApi(request)) {
             return Optional.of(exists(request)

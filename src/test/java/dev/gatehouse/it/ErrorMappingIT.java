@@ -10,11 +10,15 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -178,6 +182,28 @@ class ErrorMappingIT extends ApiTestBase {
     void anUnknownRouteIs404ForAnyMethodWithABody() {
         Problems.assertProblem(Api.postJson("/api/nope", "{}"), 404, "Not found");
         Problems.assertProblem(Api.postJson("/nope", "{}"), 404, "Not found");
+    }
+
+    /**
+     * The directories the build leaves at the WAR's root for Payara's class scan are no content. Without the
+     * final slash, the runtime answers them as it answers every directory of the WAR, {@code /ui} among them,
+     * before any filter sees the request (on Payara a redirect to the slash).
+     */
+    @Test
+    void thePayaraScanMarkersAreNoContent() throws IOException {
+        List<String> markers;
+        try (ZipFile war = new ZipFile(System.getProperty("gatehouse.war", "target/gatehouse.war"))) {
+            markers = war.stream().map(ZipEntry::getName)
+                    .filter(name -> name.startsWith("WEB-INF__lib__") && name.endsWith("_jar/README")).toList();
+        }
+        assertTrue(markers.stream().anyMatch(name -> name.startsWith("WEB-INF__lib__hibernate-core-")), markers.toString());
+        int directoryWithoutSlash = Api.get("/ui").status();
+        for (String readme : markers.subList(0, 2)) {
+            String directory = "/" + readme.substring(0, readme.length() - "/README".length());
+            Problems.assertProblem(Api.get("/" + readme), 404, "Not found");
+            Problems.assertProblem(Api.get(directory + "/"), 404, "Not found");
+            assertEquals(directoryWithoutSlash, Api.get(directory).status(), directory);
+        }
     }
 
     @Test
