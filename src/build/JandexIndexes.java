@@ -66,6 +66,7 @@ public final class JandexIndexes {
             found.forEach(jars::add);
         }
         jars.sort(null);
+        removeMarkers(webapp);
         int indexed = 0;
         List<String> scanned = new ArrayList<>();
         for (Path jar : jars) {
@@ -89,6 +90,16 @@ public final class JandexIndexes {
         }
         System.out.println("Jandex: indexed " + indexed + " of " + jars.size() + " jars in " + lib
                 + "; left to Payara's class scan: " + (scanned.isEmpty() ? "none" : String.join(", ", scanned)));
+    }
+
+    /** Removes the markers of an earlier build, whose jars may have changed or gone since. */
+    private static void removeMarkers(Path webapp) throws IOException {
+        try (DirectoryStream<Path> markers = Files.newDirectoryStream(webapp, "WEB-INF__lib__*_jar")) {
+            for (Path marker : markers) {
+                Files.deleteIfExists(marker.resolve("README"));
+                Files.delete(marker);
+            }
+        }
     }
 
     /** The directory name Payara looks for before parsing {@code WEB-INF/lib/<jar>}. */

@@ -43,17 +43,20 @@ class PayaraClassScanMarkersTest {
     }
 
     @Test
-    void onlyJarsWithoutDeploymentAnnotationsAreMarkedAndEveryJarIsIndexed(@TempDir Path webapp) throws Exception {
+    void onlyJarsWithoutDeploymentAnnotationsAreMarkedEveryJarIsIndexedAndOldMarkersGo(@TempDir Path webapp) throws Exception {
         Path lib = Files.createDirectories(webapp.resolve("WEB-INF/lib"));
         jar(lib.resolve("plain-1.0.jar"), Plain.class);
         jar(lib.resolve("documented-1.0.jar"), Documented.class);
         jar(lib.resolve("beans-1.0.jar"), Bean.class, Plain.class);
+        Path stale = Files.createDirectories(webapp.resolve("WEB-INF__lib__beans-0.9_jar"));
+        Files.writeString(stale.resolve("README"), "from an earlier build");
 
         String output = runBuildStep(lib);
 
         assertTrue(Files.isRegularFile(webapp.resolve("WEB-INF__lib__plain-1.0_jar/README")), output);
         assertTrue(Files.isRegularFile(webapp.resolve("WEB-INF__lib__documented-1.0_jar/README")), output);
         assertFalse(Files.exists(webapp.resolve("WEB-INF__lib__beans-1.0_jar")), output);
+        assertFalse(Files.exists(stale), "an earlier build's marker is gone: " + output);
         assertTrue(output.contains("left to Payara's class scan: beans-1.0.jar"), output);
         for (String name : new String[] {"plain-1.0.jar", "documented-1.0.jar", "beans-1.0.jar"}) {
             try (ZipFile zip = new ZipFile(lib.resolve(name).toFile())) {
