@@ -31,7 +31,7 @@ final class RequestScreen {
     /** The methods Gatehouse answers. */
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     /** Where the WAR holds the build's markers for Payara's class scan, not content. */
-    static final String SCAN_MARKERS = "/WEB-INF__lib__";
+    private static final String SCAN_MARKERS = "/WEB-INF__lib__";
     /** The methods of the read-only documents outside {@code /api}: keys, discovery, OpenAPI, the docs. */
     static final List<String> READ = List.of("GET", "HEAD", "OPTIONS");
 
