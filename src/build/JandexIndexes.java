@@ -85,7 +85,8 @@ public final class JandexIndexes {
             } else {
                 Path marker = Files.createDirectories(webapp.resolve(payaraMarker(name)));
                 Files.writeString(marker.resolve("README"), "For Payara: WEB-INF/lib/" + name
-                        + " holds no Jakarta EE annotation, so its class scan is skipped (src/build/JandexIndexes.java).\n");
+                        + " holds no annotation a Jakarta EE deployment acts on, so its class scan is skipped"
+                        + " (src/build/JandexIndexes.java).\n");
             }
         }
         System.out.println("Jandex: indexed " + indexed + " of " + jars.size() + " jars in " + lib
